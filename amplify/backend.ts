@@ -1,0 +1,120 @@
+import { defineBackend } from '@aws-amplify/backend';
+import {
+  Duration,
+  Lazy,
+  RemovalPolicy,
+  Stack,
+  aws_dynamodb as dynamodb,
+  aws_sns as sns,
+  custom_resources as cr,
+} from 'aws-cdk-lib';
+import { auth } from './auth/resource';
+import { data } from './data/resource';
+import { generatedSchemaOf, operationsOf } from './data/operations';
+import { protectApi } from './edge/api-firewall';
+import { seedPolicies } from './services/access/policies';
+import { authorizer } from './services/access/resource';
+import { catalog } from './services/catalog/resource';
+import { me, postConfirmation, preTokenGeneration } from './services/identity/resource';
+
+const backend = defineBackend({ auth, data, authorizer, catalog, me, postConfirmation, preTokenGeneration });
+
+/** Non-sandbox deployments (branches on Amplify Hosting) get the production hardening. */
+const isSandbox = backend.stack.node.tryGetContext('amplify-backend-type') === 'sandbox';
+const { userPool, userPoolClient } = backend.auth.resources;
+const { tables, graphqlApi, cfnResources } = backend.data.resources;
+
+// Identity and access own their tables. They live in the auth stack, beside the Cognito triggers
+// that write them, so that the auth stack never depends on the data stack (see decision 0002).
+const authStack = Stack.of(userPool);
+const table = (id: string, partitionKey: string, ttl?: string) =>
+  new dynamodb.Table(authStack, id, {
+    partitionKey: { name: partitionKey, type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    timeToLiveAttribute: ttl,
+    removalPolicy: isSandbox ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+  });
+const customerProfiles = table('CustomerProfiles', 'userId');
+const accessPolicies = table('AccessPolicies', 'id');
+const accessNotices = table('AccessNotices', 'key', 'expiresAt');
+const accessNoticeTopic = new sns.Topic(authStack, 'AccessNoticeTopic', { displayName: 'cloudshop access notices' });
+
+// The seed policies are written on every deploy; an admin's later edits bump `version`.
+new cr.AwsCustomResource(authStack, 'SeedAccessPolicies', {
+  onUpdate: {
+    service: 'DynamoDB',
+    action: 'batchWriteItem',
+    parameters: {
+      RequestItems: {
+        [accessPolicies.tableName]: seedPolicies.map((p) => ({
+          PutRequest: {
+            Item: {
+              id: { S: p.id },
+              version: { N: String(p.version) },
+              description: { S: p.description },
+              allowedOperations: { SS: p.allowedOperations },
+            },
+          },
+        })),
+      },
+    },
+    physicalResourceId: cr.PhysicalResourceId.of(`access-policies-${JSON.stringify(seedPolicies).length}`),
+  },
+  policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [accessPolicies.tableArn] }),
+  installLatestAwsSdk: false,
+});
+
+// Identity: the post-confirmation trigger writes profiles; the pre-token trigger reads them.
+const postConfirmationFn = backend.postConfirmation.resources.lambda;
+postConfirmationFn.addEnvironment('CUSTOMER_PROFILES_TABLE', customerProfiles.tableName);
+customerProfiles.grantWriteData(postConfirmationFn);
+const preTokenFn = backend.preTokenGeneration.resources.lambda;
+preTokenFn.addEnvironment('CUSTOMER_PROFILES_TABLE', customerProfiles.tableName);
+customerProfiles.grantReadData(preTokenFn);
+const meFn = backend.me.resources.lambda;
+meFn.addEnvironment('CUSTOMER_PROFILES_TABLE', customerProfiles.tableName);
+customerProfiles.grantReadData(meFn);
+
+// Access: the authorizer verifies Cognito tokens and denies every operation the policy lacks.
+const authorizerFn = backend.authorizer.resources.lambda;
+const issuer = `https://cognito-idp.${authStack.region}.amazonaws.com/${userPool.userPoolId}`;
+authorizerFn.addEnvironment('TOKEN_ISSUER', issuer);
+authorizerFn.addEnvironment('TOKEN_JWKS_URI', `${issuer}/.well-known/jwks.json`);
+authorizerFn.addEnvironment('USER_POOL_CLIENT_ID', userPoolClient.userPoolClientId);
+authorizerFn.addEnvironment('ACCESS_POLICIES_TABLE', accessPolicies.tableName);
+authorizerFn.addEnvironment('ACCESS_NOTICES_TABLE', accessNotices.tableName);
+authorizerFn.addEnvironment('ACCESS_NOTICE_TOPIC_ARN', accessNoticeTopic.topicArn);
+authorizerFn.addEnvironment('ACCESS_NOTICE_WINDOW_SECONDS', String(Duration.minutes(15).toSeconds()));
+// Amplify writes the generated schema while synthesizing, so the list is read then.
+authorizerFn.addEnvironment(
+  'API_OPERATIONS',
+  Lazy.string({ produce: () => operationsOf(generatedSchemaOf(cfnResources.cfnGraphqlSchema)).join(',') }),
+);
+accessPolicies.grantReadData(authorizerFn);
+accessNotices.grantWriteData(authorizerFn);
+accessNoticeTopic.grantPublish(authorizerFn);
+
+// Catalog: products, their slug claims and categories.
+const catalogFn = backend.catalog.resources.lambda;
+catalogFn.addEnvironment('PRODUCTS_TABLE', tables.Product.tableName);
+catalogFn.addEnvironment('PRODUCT_SLUGS_TABLE', tables.ProductSlug.tableName);
+catalogFn.addEnvironment('CATEGORIES_TABLE', tables.Category.tableName);
+tables.Product.grantReadWriteData(catalogFn);
+tables.ProductSlug.grantReadWriteData(catalogFn);
+tables.Category.grantReadData(catalogFn);
+
+// The API: no schema introspection and a bounded query depth outside a developer's sandbox.
+if (!isSandbox) {
+  cfnResources.cfnGraphqlApi.introspectionConfig = 'DISABLED';
+  cfnResources.cfnGraphqlApi.queryDepthLimit = 10;
+}
+protectApi(backend.createStack('edge'), cfnResources.cfnGraphqlApi.attrArn);
+
+backend.addOutput({
+  custom: {
+    accessNoticeTopicArn: accessNoticeTopic.topicArn,
+  },
+});
+
+export default backend;

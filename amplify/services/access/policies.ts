@@ -1,0 +1,39 @@
+/**
+ * The access policies the store starts with. The policy table is the authority at run time; these
+ * are written to it on deploy (and by the local cloud, from the same template).
+ */
+export interface AccessPolicy {
+  id: string;
+  version: number;
+  description: string;
+  /** `Type.field` of every GraphQL operation the policy allows. */
+  allowedOperations: string[];
+}
+
+const guest = [
+  'Query.products',
+  'Query.searchProducts',
+  'Query.productBySlug',
+  'Query.listCategories',
+  'Query.getCategory',
+];
+const customers = [...guest, 'Query.me'];
+const admins = [
+  ...customers,
+  'Query.getProduct',
+  'Query.listProducts',
+  'Query.listProductsByCategory',
+  'Query.listProductsBySlug',
+  'Mutation.adminCreateProduct',
+  'Mutation.adminUpdateProduct',
+  'Mutation.adminSetProductActive',
+  'Mutation.createCategory',
+  'Mutation.updateCategory',
+  'Mutation.deleteCategory',
+];
+
+export const seedPolicies: AccessPolicy[] = [
+  { id: 'guest', version: 1, description: 'Anyone browsing the catalog', allowedOperations: guest },
+  { id: 'customers', version: 1, description: 'Signed-in shoppers', allowedOperations: customers },
+  { id: 'admins', version: 1, description: 'Store administrators', allowedOperations: admins },
+];
