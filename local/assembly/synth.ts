@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** Where `npm run synth` writes the cloud assembly (where `ampx sandbox` keeps its own, too). */
+export const ASSEMBLY_DIR = '.amplify/artifacts/cdk.out';
+
+/** The backend the local cloud synthesizes: a sandbox, as a developer's `npx ampx sandbox` would. */
+export const LOCAL_BACKEND_CONTEXT = {
+  'amplify-backend-namespace': 'cloudshop',
+  'amplify-backend-name': 'local',
+  'amplify-backend-type': 'sandbox',
+};
+
+const INPUTS_FILE = '.inputs-sha256';
+
+/** Everything that changes what synthesis writes: the backend's sources, and the locked dependencies. */
+const inputsHash = (root: string): string => {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (name === 'node_modules' || name === '.amplify') continue;
+      if (statSync(path).isDirectory()) walk(path);
+      else if (!name.endsWith('.test.ts')) hash.update(relative(root, path)).update(readFileSync(path));
+    }
+  };
+  walk(join(root, 'amplify'));
+  for (const file of ['package-lock.json', 'local/assembly/synth.ts']) hash.update(file).update(readFileSync(join(root, file)));
+  hash.update(JSON.stringify(LOCAL_BACKEND_CONTEXT));
+  return hash.digest('hex');
+};
+
+export interface SynthResult {
+  dir: string;
+  reused: boolean;
+  ms: number;
+}
+
+/**
+ * Synthesizes `amplify/backend.ts` offline (no AWS account) into a cloud assembly, or reuses the
+ * last one when nothing that feeds it changed.
+ */
+export const synth = (root = process.cwd(), { force = false } = {}): SynthResult => {
+  const started = Date.now();
+  const dir = join(root, ASSEMBLY_DIR);
+  const expected = inputsHash(root);
+  const marker = join(dir, INPUTS_FILE);
+  if (!force && existsSync(marker) && readFileSync(marker, 'utf8') === expected) {
+    return { dir, reused: true, ms: Date.now() - started };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'amplify/backend.ts'], {
+    cwd: root,
+    env: { ...process.env, CDK_OUTDIR: dir, CDK_CONTEXT_JSON: JSON.stringify(LOCAL_BACKEND_CONTEXT) },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) {
+    throw new Error(`synthesis failed (exit ${run.status}):\n${run.stderr || run.stdout}`);
+  }
+  writeFileSync(marker, expected);
+  return { dir, reused: false, ms: Date.now() - started };
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const force = process.argv.includes('--force');
+  const result = synth(process.cwd(), { force });
+  console.log(
+    result.reused
+      ? `cloud assembly unchanged: reused ${relative(process.cwd(), result.dir)} (${result.ms} ms)`
+      : `synthesized the backend into ${relative(process.cwd(), result.dir)} in ${(result.ms / 1000).toFixed(1)} s`,
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * The local cloud's fixed ports and the contracts between its parts. Each service is started by
+ * `local/start.ts` and knows the others only through these.
+ */
+export const PORTS = {
+  storefront: 3000,
+  dynamodb: 8000,
+  cognito: 9229,
+  appsync: 4000,
+  /** The outbox API and the AWS-protocol endpoints the local cloud emulates itself (SNS, Lambda). */
+  cloud: 4010,
+} as const;
+
+export const HOST = '127.0.0.1';
+export const url = (port: number, path = '') => `http://${HOST}:${port}${path}`;
+
+/** How a Lambda invocation failed, as Lambda reports it (the `FunctionError` payload). */
+export interface LambdaFailure {
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+}
+
+export class LambdaError extends Error {
+  constructor(readonly failure: LambdaFailure) {
+    super(failure.errorMessage);
+    this.name = failure.errorType;
+  }
+}
+
+/** Invokes a function of the templates by its name or ARN; rejects with a `LambdaError`. */
+export interface Invoker {
+  invoke(functionNameOrArn: string, event: unknown): Promise<unknown>;
+}
+
+export interface OutboxEmail {
+  to: string;
+  subject: string;
+  body: string;
+  /** The one-time code in the message, when it carries one. */
+  code?: string;
+  sentAt: string;
+}
+
+export interface OutboxSnsMessage {
+  topicArn: string;
+  subject?: string;
+  message: string;
+  attributes: Record<string, string>;
+  sentAt: string;
+}
+
+/** Every email and SNS message the system would have sent. */
+export interface Outbox {
+  recordEmail(email: Omit<OutboxEmail, 'sentAt'>): void;
+  recordSns(message: Omit<OutboxSnsMessage, 'sentAt'>): void;
+  emails(filter?: { to?: string }): OutboxEmail[];
+  sns(filter?: { topicArn?: string; userId?: string }): OutboxSnsMessage[];
+}
