@@ -16,7 +16,7 @@ export const LOCAL_BACKEND_CONTEXT = {
 const INPUTS_FILE = '.inputs-sha256';
 
 /** Everything that changes what synthesis writes: the backend's sources, and the locked dependencies. */
-const inputsHash = (root: string): string => {
+const inputsHash = (root: string, context: Record<string, string>): string => {
   const hash = createHash('sha256');
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
@@ -28,7 +28,7 @@ const inputsHash = (root: string): string => {
   };
   walk(join(root, 'amplify'));
   for (const file of ['package-lock.json', 'local/assembly/synth.ts']) hash.update(file).update(readFileSync(join(root, file)));
-  hash.update(JSON.stringify(LOCAL_BACKEND_CONTEXT));
+  hash.update(JSON.stringify(context));
   return hash.digest('hex');
 };
 
@@ -42,10 +42,12 @@ export interface SynthResult {
  * Synthesizes `amplify/backend.ts` offline (no AWS account) into a cloud assembly, or reuses the
  * last one when nothing that feeds it changed.
  */
-export const synth = (root = process.cwd(), { force = false } = {}): SynthResult => {
+export const synth = (
+  root = process.cwd(),
+  { force = false, dir = join(root, ASSEMBLY_DIR), context = LOCAL_BACKEND_CONTEXT } = {},
+): SynthResult => {
   const started = Date.now();
-  const dir = join(root, ASSEMBLY_DIR);
-  const expected = inputsHash(root);
+  const expected = inputsHash(root, context);
   const marker = join(dir, INPUTS_FILE);
   if (!force && existsSync(marker) && readFileSync(marker, 'utf8') === expected) {
     return { dir, reused: true, ms: Date.now() - started };
@@ -53,7 +55,7 @@ export const synth = (root = process.cwd(), { force = false } = {}): SynthResult
   rmSync(dir, { recursive: true, force: true });
   const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'amplify/backend.ts'], {
     cwd: root,
-    env: { ...process.env, CDK_OUTDIR: dir, CDK_CONTEXT_JSON: JSON.stringify(LOCAL_BACKEND_CONTEXT) },
+    env: { ...process.env, CDK_OUTDIR: dir, CDK_CONTEXT_JSON: JSON.stringify(context) },
     encoding: 'utf8',
   });
   if (run.status !== 0) {

@@ -1,0 +1,142 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Assembly, type StackTemplate } from '../local/assembly/assembly';
+import { LOCAL_BACKEND_CONTEXT, synth } from '../local/assembly/synth';
+import { seedPolicies } from './services/access/policies';
+
+let assembly: Assembly;
+const stack = (part: string): StackTemplate => {
+  const found = assembly.stacks.find((s) => s.name.includes(part) && s.parent && !s.parent.stack.parent);
+  if (!found) throw new Error(`no ${part} stack`);
+  return found;
+};
+const template = (part: string) => Template.fromJSON(stack(part).template as Record<string, unknown>);
+
+beforeAll(() => {
+  assembly = new Assembly(synth().dir);
+}, 120_000);
+
+describe('auth', () => {
+  it('signs users in with their email and confirms sign-up with an emailed code', () => {
+    template('auth').hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      VerificationMessageTemplate: Match.objectLike({ DefaultEmailOption: 'CONFIRM_WITH_CODE' }),
+    });
+  });
+
+  it('runs the identity service on confirmation and on every token', () => {
+    const pool = template('auth').findResources('AWS::Cognito::UserPool');
+    const triggers = Object.values(pool)[0].Properties.LambdaConfig;
+    expect(Object.keys(triggers).sort()).toEqual(['PostConfirmation', 'PreTokenGeneration']);
+    const functions = template('auth').findResources('AWS::Lambda::Function');
+    const target = (t: { 'Fn::GetAtt': [string, string] }) => functions[t['Fn::GetAtt'][0]];
+    expect(target(triggers.PostConfirmation).Properties.Environment.Variables.CUSTOMER_GROUP).toBe('customers');
+    expect(target(triggers.PreTokenGeneration)).toBeDefined();
+  });
+
+  it('has the admins and customers groups', () => {
+    const groups = Object.values(template('auth').findResources('AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual(['admins', 'customers']);
+  });
+
+  it('lets the post-confirmation trigger add users to groups, and nothing more in Cognito', () => {
+    const policies = Object.values(template('auth').findResources('AWS::IAM::Policy'));
+    const cognitoActions = policies.flatMap((p) =>
+      p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()),
+    ).filter((a: string) => a.startsWith('cognito-idp:'));
+    expect(cognitoActions).toEqual(['cognito-idp:AdminAddUserToGroup']);
+  });
+});
+
+describe('the API', () => {
+  it('authorizes every request with the access service Lambda, its answers cached for 300 s', () => {
+    const api = template('data');
+    api.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      AuthenticationType: 'AWS_LAMBDA',
+      LambdaAuthorizerConfig: { AuthorizerResultTtlInSeconds: 300, AuthorizerUri: Match.anyValue() },
+    });
+    const uri = JSON.stringify(
+      Object.values(api.findResources('AWS::AppSync::GraphQLApi'))[0].Properties.LambdaAuthorizerConfig.AuthorizerUri,
+    );
+    expect(uri).toContain('accessauthorizer');
+  });
+
+  it('tells the authorizer every operation of the generated schema', () => {
+    const authorizer = Object.values(template('auth').findResources('AWS::Lambda::Function')).find((f) =>
+      JSON.stringify(f).includes('API_OPERATIONS'),
+    )!;
+    const operations: string[] = authorizer.Properties.Environment.Variables.API_OPERATIONS.split(',');
+    expect(operations).toEqual(expect.arrayContaining(['Query.products', 'Query.me', 'Mutation.adminCreateProduct', 'Query.listProducts']));
+    // Every operation a seed policy allows exists, so no policy silently allows nothing.
+    for (const policy of seedPolicies) expect(operations).toEqual(expect.arrayContaining(policy.allowedOperations));
+  });
+
+  it('keeps introspection on and depth unbounded only in a sandbox', () => {
+    const api = Object.values(template('data').findResources('AWS::AppSync::GraphQLApi'))[0].Properties;
+    expect(api.IntrospectionConfig).toBeUndefined();
+  });
+
+  it('runs every function of ours on Node.js 22', () => {
+    const friendlyName = (f: { properties: Record<string, unknown> }) =>
+      (f.properties.Tags as { Key: string; Value: string }[] | undefined)?.find((t) => t.Key === 'amplify:friendly-name')?.Value;
+    // Amplify's own table manager is named after the API; every other named function is ours.
+    const ours = assembly.resources('AWS::Lambda::Function').filter((f) => friendlyName(f) && friendlyName(f) !== 'amplifyData');
+    expect(ours.length).toBeGreaterThanOrEqual(5);
+    for (const f of ours) expect(f.properties.Runtime).toBe('nodejs22.x');
+  });
+});
+
+describe('the firewall', () => {
+  it('puts a regional web ACL with AWS managed rules and a per-IP rate limit in front of AppSync', () => {
+    const edge = template('edge');
+    edge.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } } }),
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesKnownBadInputsRuleSet' } } }),
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesAmazonIpReputationList' } } }),
+        Match.objectLike({ Action: { Block: {} }, Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP' }) } }),
+      ]),
+    });
+    const association = Object.values(edge.findResources('AWS::WAFv2::WebACLAssociation'))[0].Properties;
+    expect(association.WebACLArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ApiWebAcl/), 'Arn'] });
+    // The associated resource is the GraphQL API's ARN, passed in from the data stack.
+    const parameter = association.ResourceArn.Ref as string;
+    const passed = stack('edge').parent!.properties.Parameters as Record<string, unknown>;
+    expect(JSON.stringify(passed[parameter])).toMatch(/GraphQLAPI.*Arn/);
+  });
+});
+
+describe('the stacks', () => {
+  it('depend on each other without a cycle', () => {
+    const root = assembly.stacks.find((s) => !s.parent)!;
+    const nested = Object.entries(root.template.Resources ?? {}).filter(([, r]) => r.Type === 'AWS::CloudFormation::Stack');
+    const edges = new Map(nested.map(([id, r]) => [id, new Set(JSON.stringify(r.Properties).match(new RegExp(nested.map(([n]) => n).join('|'), 'g')) ?? [])]));
+    const visiting = new Set<string>();
+    const done = new Set<string>();
+    const visit = (id: string, path: string[]) => {
+      if (done.has(id)) return;
+      if (visiting.has(id)) throw new Error(`cycle: ${[...path, id].join(' -> ')}`);
+      visiting.add(id);
+      for (const next of edges.get(id) ?? []) if (next !== id) visit(next, [...path, id]);
+      visiting.delete(id);
+      done.add(id);
+    };
+    for (const [id] of nested) visit(id, []);
+    expect(done.size).toBe(nested.length);
+  });
+});
+
+describe('a branch deployment (not a sandbox)', () => {
+  it('turns introspection off and bounds query depth', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cloudshop-branch-'));
+    const branch = new Assembly(synth(process.cwd(), { dir, context: { ...LOCAL_BACKEND_CONTEXT, 'amplify-backend-type': 'branch', 'amplify-backend-name': 'main' } }).dir);
+    const [api] = branch.resources('AWS::AppSync::GraphQLApi');
+    expect(api.properties).toMatchObject({ IntrospectionConfig: 'DISABLED', QueryDepthLimit: 10 });
+  }, 120_000);
+});
