@@ -39,15 +39,19 @@ describe('auth', () => {
   });
 
   it('has the admins and customers groups', () => {
-    const groups = Object.values(template('auth').findResources('AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
+    const groups = Object.values(template('auth').findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    );
     expect(groups.sort()).toEqual(['admins', 'customers']);
   });
 
   it('lets the post-confirmation trigger add users to groups, and nothing more in Cognito', () => {
     const policies = Object.values(template('auth').findResources('AWS::IAM::Policy'));
-    const cognitoActions = policies.flatMap((p) =>
-      p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()),
-    ).filter((a: string) => a.startsWith('cognito-idp:'));
+    const cognitoActions = policies
+      .flatMap((p) =>
+        p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()),
+      )
+      .filter((a: string) => a.startsWith('cognito-idp:'));
     expect(cognitoActions).toEqual(['cognito-idp:AdminAddUserToGroup']);
   });
 });
@@ -70,7 +74,9 @@ describe('the API', () => {
       JSON.stringify(f).includes('API_OPERATIONS'),
     )!;
     const operations: string[] = authorizer.Properties.Environment.Variables.API_OPERATIONS.split(',');
-    expect(operations).toEqual(expect.arrayContaining(['Query.products', 'Query.me', 'Mutation.adminCreateProduct', 'Query.listProducts']));
+    expect(operations).toEqual(
+      expect.arrayContaining(['Query.products', 'Query.me', 'Mutation.adminCreateProduct', 'Query.listProducts']),
+    );
     // Every operation a seed policy allows exists, so no policy silently allows nothing.
     for (const policy of seedPolicies) expect(operations).toEqual(expect.arrayContaining(policy.allowedOperations));
   });
@@ -82,9 +88,13 @@ describe('the API', () => {
 
   it('runs every function of ours on Node.js 22', () => {
     const friendlyName = (f: { properties: Record<string, unknown> }) =>
-      (f.properties.Tags as { Key: string; Value: string }[] | undefined)?.find((t) => t.Key === 'amplify:friendly-name')?.Value;
+      (f.properties.Tags as { Key: string; Value: string }[] | undefined)?.find(
+        (t) => t.Key === 'amplify:friendly-name',
+      )?.Value;
     // Amplify's own table manager is named after the API; every other named function is ours.
-    const ours = assembly.resources('AWS::Lambda::Function').filter((f) => friendlyName(f) && friendlyName(f) !== 'amplifyData');
+    const ours = assembly
+      .resources('AWS::Lambda::Function')
+      .filter((f) => friendlyName(f) && friendlyName(f) !== 'amplifyData');
     expect(ours.length).toBeGreaterThanOrEqual(5);
     for (const f of ours) expect(f.properties.Runtime).toBe('nodejs22.x');
   });
@@ -97,10 +107,21 @@ describe('the firewall', () => {
       Scope: 'REGIONAL',
       DefaultAction: { Allow: {} },
       Rules: Match.arrayWith([
-        Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } } }),
-        Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesKnownBadInputsRuleSet' } } }),
-        Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesAmazonIpReputationList' } } }),
-        Match.objectLike({ Action: { Block: {} }, Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP' }) } }),
+        Match.objectLike({
+          Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } },
+        }),
+        Match.objectLike({
+          Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesKnownBadInputsRuleSet' } },
+        }),
+        Match.objectLike({
+          Statement: {
+            ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesAmazonIpReputationList' },
+          },
+        }),
+        Match.objectLike({
+          Action: { Block: {} },
+          Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP' }) },
+        }),
       ]),
     });
     const association = Object.values(edge.findResources('AWS::WAFv2::WebACLAssociation'))[0].Properties;
@@ -115,8 +136,15 @@ describe('the firewall', () => {
 describe('the stacks', () => {
   it('depend on each other without a cycle', () => {
     const root = assembly.stacks.find((s) => !s.parent)!;
-    const nested = Object.entries(root.template.Resources ?? {}).filter(([, r]) => r.Type === 'AWS::CloudFormation::Stack');
-    const edges = new Map(nested.map(([id, r]) => [id, new Set(JSON.stringify(r.Properties).match(new RegExp(nested.map(([n]) => n).join('|'), 'g')) ?? [])]));
+    const nested = Object.entries(root.template.Resources ?? {}).filter(
+      ([, r]) => r.Type === 'AWS::CloudFormation::Stack',
+    );
+    const edges = new Map(
+      nested.map(([id, r]) => [
+        id,
+        new Set(JSON.stringify(r.Properties).match(new RegExp(nested.map(([n]) => n).join('|'), 'g')) ?? []),
+      ]),
+    );
     const visiting = new Set<string>();
     const done = new Set<string>();
     const visit = (id: string, path: string[]) => {
@@ -135,7 +163,12 @@ describe('the stacks', () => {
 describe('a branch deployment (not a sandbox)', () => {
   it('turns introspection off and bounds query depth', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cloudshop-branch-'));
-    const branch = new Assembly(synth(process.cwd(), { dir, context: { ...LOCAL_BACKEND_CONTEXT, 'amplify-backend-type': 'branch', 'amplify-backend-name': 'main' } }).dir);
+    const branch = new Assembly(
+      synth(process.cwd(), {
+        dir,
+        context: { ...LOCAL_BACKEND_CONTEXT, 'amplify-backend-type': 'branch', 'amplify-backend-name': 'main' },
+      }).dir,
+    );
     const [api] = branch.resources('AWS::AppSync::GraphQLApi');
     expect(api.properties).toMatchObject({ IntrospectionConfig: 'DISABLED', QueryDepthLimit: 10 });
   }, 120_000);

@@ -22,7 +22,7 @@ const backend = defineBackend({ auth, data, authorizer, catalog, me, postConfirm
 /** Non-sandbox deployments (branches on Amplify Hosting) get the production hardening. */
 const isSandbox = backend.stack.node.tryGetContext('amplify-backend-type') === 'sandbox';
 const { userPool, userPoolClient } = backend.auth.resources;
-const { tables, graphqlApi, cfnResources } = backend.data.resources;
+const { tables, cfnResources } = backend.data.resources;
 
 // Identity and access own their tables. They live in the auth stack, beside the Cognito triggers
 // that write them, so that the auth stack never depends on the data stack (see decision 0002).
@@ -67,27 +67,27 @@ new cr.AwsCustomResource(authStack, 'SeedAccessPolicies', {
 
 // Identity: the post-confirmation trigger writes profiles; the pre-token trigger reads them.
 const postConfirmationFn = backend.postConfirmation.resources.lambda;
-postConfirmationFn.addEnvironment('CUSTOMER_PROFILES_TABLE', customerProfiles.tableName);
+backend.postConfirmation.addEnvironment('CUSTOMER_PROFILES_TABLE', customerProfiles.tableName);
 customerProfiles.grantWriteData(postConfirmationFn);
 const preTokenFn = backend.preTokenGeneration.resources.lambda;
-preTokenFn.addEnvironment('CUSTOMER_PROFILES_TABLE', customerProfiles.tableName);
+backend.preTokenGeneration.addEnvironment('CUSTOMER_PROFILES_TABLE', customerProfiles.tableName);
 customerProfiles.grantReadData(preTokenFn);
 const meFn = backend.me.resources.lambda;
-meFn.addEnvironment('CUSTOMER_PROFILES_TABLE', customerProfiles.tableName);
+backend.me.addEnvironment('CUSTOMER_PROFILES_TABLE', customerProfiles.tableName);
 customerProfiles.grantReadData(meFn);
 
 // Access: the authorizer verifies Cognito tokens and denies every operation the policy lacks.
 const authorizerFn = backend.authorizer.resources.lambda;
 const issuer = `https://cognito-idp.${authStack.region}.amazonaws.com/${userPool.userPoolId}`;
-authorizerFn.addEnvironment('TOKEN_ISSUER', issuer);
-authorizerFn.addEnvironment('TOKEN_JWKS_URI', `${issuer}/.well-known/jwks.json`);
-authorizerFn.addEnvironment('USER_POOL_CLIENT_ID', userPoolClient.userPoolClientId);
-authorizerFn.addEnvironment('ACCESS_POLICIES_TABLE', accessPolicies.tableName);
-authorizerFn.addEnvironment('ACCESS_NOTICES_TABLE', accessNotices.tableName);
-authorizerFn.addEnvironment('ACCESS_NOTICE_TOPIC_ARN', accessNoticeTopic.topicArn);
-authorizerFn.addEnvironment('ACCESS_NOTICE_WINDOW_SECONDS', String(Duration.minutes(15).toSeconds()));
+backend.authorizer.addEnvironment('TOKEN_ISSUER', issuer);
+backend.authorizer.addEnvironment('TOKEN_JWKS_URI', `${issuer}/.well-known/jwks.json`);
+backend.authorizer.addEnvironment('USER_POOL_CLIENT_ID', userPoolClient.userPoolClientId);
+backend.authorizer.addEnvironment('ACCESS_POLICIES_TABLE', accessPolicies.tableName);
+backend.authorizer.addEnvironment('ACCESS_NOTICES_TABLE', accessNotices.tableName);
+backend.authorizer.addEnvironment('ACCESS_NOTICE_TOPIC_ARN', accessNoticeTopic.topicArn);
+backend.authorizer.addEnvironment('ACCESS_NOTICE_WINDOW_SECONDS', String(Duration.minutes(15).toSeconds()));
 // Amplify writes the generated schema while synthesizing, so the list is read then.
-authorizerFn.addEnvironment(
+backend.authorizer.addEnvironment(
   'API_OPERATIONS',
   Lazy.string({ produce: () => operationsOf(generatedSchemaOf(cfnResources.cfnGraphqlSchema)).join(',') }),
 );
@@ -97,9 +97,9 @@ accessNoticeTopic.grantPublish(authorizerFn);
 
 // Catalog: products, their slug claims and categories.
 const catalogFn = backend.catalog.resources.lambda;
-catalogFn.addEnvironment('PRODUCTS_TABLE', tables.Product.tableName);
-catalogFn.addEnvironment('PRODUCT_SLUGS_TABLE', tables.ProductSlug.tableName);
-catalogFn.addEnvironment('CATEGORIES_TABLE', tables.Category.tableName);
+backend.catalog.addEnvironment('PRODUCTS_TABLE', tables.Product.tableName);
+backend.catalog.addEnvironment('PRODUCT_SLUGS_TABLE', tables.ProductSlug.tableName);
+backend.catalog.addEnvironment('CATEGORIES_TABLE', tables.Category.tableName);
 tables.Product.grantReadWriteData(catalogFn);
 tables.ProductSlug.grantReadWriteData(catalogFn);
 tables.Category.grantReadData(catalogFn);

@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const marker = join(root, 'node_modules/.cloudshop-lock-sha256');
-const lockHash = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+const lockHash = createHash('sha256')
+  .update(readFileSync(join(root, 'package-lock.json')))
+  .digest('hex');
 const node22 = join(root, 'node_modules/node/bin/node');
 
 const installed = existsSync(marker) && readFileSync(marker, 'utf8') === lockHash && existsSync(node22);

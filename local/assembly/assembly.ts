@@ -20,7 +20,10 @@ export interface StackTemplate {
 interface Template {
   Parameters?: Record<string, { Default?: unknown }>;
   Conditions?: Record<string, unknown>;
-  Resources?: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }>;
+  Resources?: Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }
+  >;
   Outputs?: Record<string, { Value: unknown }>;
 }
 
@@ -68,7 +71,13 @@ export class Assembly {
     return this.stacks.flatMap((stack) =>
       Object.entries(stack.template.Resources ?? {})
         .filter(([, r]) => !type || r.Type === type)
-        .map(([logicalId, r]) => ({ stack, logicalId, type: r.Type, properties: r.Properties ?? {}, metadata: r.Metadata })),
+        .map(([logicalId, r]) => ({
+          stack,
+          logicalId,
+          type: r.Type,
+          properties: r.Properties ?? {},
+          metadata: r.Metadata,
+        })),
     );
   }
 
@@ -94,7 +103,10 @@ export class Assembly {
 
   /** The folder a file asset (a Lambda bundle, a resolver template, the schema) was staged in. */
   assetPath(hashOrKey: string): string {
-    const hash = hashOrKey.replace(/\.(zip|json)$/, '').split('/').pop()!;
+    const hash = hashOrKey
+      .replace(/\.(zip|json)$/, '')
+      .split('/')
+      .pop()!;
     const path = this.assetPaths.get(hash);
     if (!path) throw new Error(`no asset ${hash} in ${this.dir}`);
     return join(this.dir, path);
@@ -110,7 +122,15 @@ export class Assembly {
     const named = this.naming.physicalId?.(resource);
     if (named !== undefined) return named;
     const p = resource.properties;
-    for (const key of ['TableName', 'FunctionName', 'TopicName', 'Name', 'tableName', 'StateMachineName', 'QueueName']) {
+    for (const key of [
+      'TableName',
+      'FunctionName',
+      'TopicName',
+      'Name',
+      'tableName',
+      'StateMachineName',
+      'QueueName',
+    ]) {
       if (p[key] !== undefined) return String(this.resolve(resource.stack, p[key]));
     }
     return `${resource.stack.name}-${resource.logicalId}`;
@@ -120,7 +140,9 @@ export class Assembly {
     const answered = this.naming.attribute?.(resource, name);
     if (answered !== undefined) return answered;
     if (resource.type === 'AWS::CloudFormation::Stack' && name.startsWith('Outputs.')) {
-      const nested = this.stacks.find((s) => s.parent?.logicalId === resource.logicalId && s.parent.stack === resource.stack)!;
+      const nested = this.stacks.find(
+        (s) => s.parent?.logicalId === resource.logicalId && s.parent.stack === resource.stack,
+      )!;
       const output = nested.template.Outputs?.[name.slice('Outputs.'.length)];
       if (!output) throw new Error(`${nested.name} has no output ${name}`);
       return this.resolve(nested, output.Value);
@@ -263,14 +285,19 @@ export class Assembly {
   }
 
   private addStack(name: string, templateFile: string, parent?: Resource): void {
-    const stack: StackTemplate = { name, template: JSON.parse(readFileSync(join(this.dir, templateFile), 'utf8')), parent };
+    const stack: StackTemplate = {
+      name,
+      template: JSON.parse(readFileSync(join(this.dir, templateFile), 'utf8')),
+      parent,
+    };
     this.stacks.push(stack);
     for (const [logicalId, r] of Object.entries(stack.template.Resources ?? {})) {
       if (r.Type !== 'AWS::CloudFormation::Stack') continue;
       const url = JSON.stringify(r.Properties?.TemplateURL ?? '');
       const hash = /([0-9a-f]{64})\.json/.exec(url)?.[1];
       const file = hash && this.assetPaths.get(hash);
-      if (!file || !existsSync(join(this.dir, file))) throw new Error(`nested stack ${logicalId} has no template in ${this.dir}`);
+      if (!file || !existsSync(join(this.dir, file)))
+        throw new Error(`nested stack ${logicalId} has no template in ${this.dir}`);
       const resource = { stack, logicalId, type: r.Type, properties: r.Properties ?? {}, metadata: r.Metadata };
       this.addStack(`${name}-${logicalId}`, file, resource);
     }
@@ -280,7 +307,13 @@ export class Assembly {
 const serviceOf = (type: string) => type.split('::')[1].toLowerCase().replace('cognito', 'cognito-idp');
 const resourceKind = (type: string) => {
   const kind = type.split('::')[2];
-  return kind === 'Table' || kind === 'AmplifyDynamoDBTable' ? 'table' : kind === 'Function' ? 'function' : kind.toLowerCase();
+  return kind === 'Table' || kind === 'AmplifyDynamoDBTable'
+    ? 'table'
+    : kind === 'Function'
+      ? 'function'
+      : kind.toLowerCase();
 };
 const arn = (service: string, kind: string, id: string) =>
-  service === 'sns' ? `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${id}` : `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${kind}${kind === 'function' ? ':' : '/'}${id}`;
+  service === 'sns'
+    ? `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${id}`
+    : `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${kind}${kind === 'function' ? ':' : '/'}${id}`;

@@ -27,7 +27,8 @@ const inputsHash = (root: string, context: Record<string, string>): string => {
     }
   };
   walk(join(root, 'amplify'));
-  for (const file of ['package-lock.json', 'local/assembly/synth.ts']) hash.update(file).update(readFileSync(join(root, file)));
+  for (const file of ['package-lock.json', 'local/assembly/synth.ts'])
+    hash.update(file).update(readFileSync(join(root, file)));
   hash.update(JSON.stringify(context));
   return hash.digest('hex');
 };

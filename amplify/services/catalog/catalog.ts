@@ -22,7 +22,10 @@ const pageSize = (limit?: number | null) => {
   return limit;
 };
 
-const asCatalogPage = ({ items, nextToken }: Page<Product>) => ({ items: items.map(toCatalogProduct), nextToken: nextToken ?? null });
+const asCatalogPage = ({ items, nextToken }: Page<Product>) => ({
+  items: items.map(toCatalogProduct),
+  nextToken: nextToken ?? null,
+});
 
 /** The catalog's use cases; the handler maps GraphQL fields onto these. */
 export class Catalog {
@@ -83,6 +86,7 @@ export class Catalog {
   }
 
   private async requireCategory(category: string) {
-    if (!(await this.repository.categoryExists(category))) throw new UserInputError(`category ${category} does not exist`);
+    if (!(await this.repository.categoryExists(category)))
+      throw new UserInputError(`category ${category} does not exist`);
   }
 }

@@ -33,7 +33,11 @@ describe('a new product', () => {
 
   it('starts active, stamped, and searchable without accents or case', () => {
     const product = createProduct(parseNewProduct({ ...valid, name: 'Crème Mug' }), '2026-01-01T00:00:00.000Z');
-    expect(product).toMatchObject({ active: true, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
+    expect(product).toMatchObject({
+      active: true,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
     expect(product.searchText).toContain('creme mug');
   });
 });
@@ -44,7 +48,12 @@ describe('changing a product', () => {
   it('treats omitted (null) arguments as unchanged', () => {
     const changes = parseProductChanges({ sku: 'MUG-001', name: 'Big mug', price: null, slug: null });
     const next = changeProduct(product, changes, '2026-02-01T00:00:00.000Z');
-    expect(next).toMatchObject({ name: 'Big mug', price: 1800, slug: 'stoneware-mug', updatedAt: '2026-02-01T00:00:00.000Z' });
+    expect(next).toMatchObject({
+      name: 'Big mug',
+      price: 1800,
+      slug: 'stoneware-mug',
+      updatedAt: '2026-02-01T00:00:00.000Z',
+    });
     expect(next.searchText).toBe(searchTextOf(next));
   });
 

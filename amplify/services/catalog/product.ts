@@ -18,9 +18,21 @@ export interface Product {
 }
 
 /** What shoppers see of a product (the `CatalogProduct` type). */
-export type CatalogProduct = Pick<Product, 'sku' | 'slug' | 'name' | 'description' | 'category' | 'price' | 'currency' | 'images'>;
+export type CatalogProduct = Pick<
+  Product,
+  'sku' | 'slug' | 'name' | 'description' | 'category' | 'price' | 'currency' | 'images'
+>;
 
-export const toCatalogProduct = ({ sku, slug, name, description, category, price, currency, images }: Product): CatalogProduct => ({
+export const toCatalogProduct = ({
+  sku,
+  slug,
+  name,
+  description,
+  category,
+  price,
+  currency,
+  images,
+}: Product): CatalogProduct => ({
   sku,
   slug,
   name,
@@ -60,7 +72,12 @@ const fields = {
     .toUpperCase()
     .refine((c) => currencies.has(c), 'currency must be a known ISO 4217 code such as USD or EUR'),
   images: z
-    .array(z.string().trim().regex(/^(\/|https:\/\/)\S+$/, 'each image must be a site path or an https URL'))
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^(\/|https:\/\/)\S+$/, 'each image must be a site path or an https URL'),
+    )
     .max(10, 'at most 10 images'),
 };
 
@@ -73,7 +90,7 @@ export type ProductChanges = z.infer<typeof productChanges>;
 /** Every problem found, each said so a user can act on it. */
 const explain = (error: z.ZodError) => error.issues.map((i) => i.message).join('; ');
 
-const parse = <T>(schema: z.ZodType<T>, input: unknown): T => {
+const parse = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
   const result = schema.safeParse(input);
   if (!result.success) throw new UserInputError(explain(result.error));
   return result.data;

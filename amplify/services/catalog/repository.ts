@@ -1,4 +1,8 @@
-import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -87,7 +91,11 @@ export class CatalogRepository {
             }),
           page,
         )
-      : this.collect((ExclusiveStartKey, Limit) => new ScanCommand({ TableName: this.tables.products, ...filter, ExclusiveStartKey, Limit }), page);
+      : this.collect(
+          (ExclusiveStartKey, Limit) =>
+            new ScanCommand({ TableName: this.tables.products, ...filter, ExclusiveStartKey, Limit }),
+          page,
+        );
   }
 
   /** Active products whose text contains every word of `words`. */
@@ -116,7 +124,9 @@ export class CatalogRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.tables.products, Item: product, ConditionExpression: 'attribute_not_exists(sku)' } },
+            {
+              Put: { TableName: this.tables.products, Item: product, ConditionExpression: 'attribute_not_exists(sku)' },
+            },
             this.claimSlug(product),
           ],
         }),
@@ -141,7 +151,11 @@ export class CatalogRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: slugMoves
-            ? [put, this.claimSlug(next), { Delete: { TableName: this.tables.productSlugs, Key: { slug: current.slug } } }]
+            ? [
+                put,
+                this.claimSlug(next),
+                { Delete: { TableName: this.tables.productSlugs, Key: { slug: current.slug } } },
+              ]
             : [put],
         }),
       );
@@ -163,7 +177,8 @@ export class CatalogRepository {
 
   /** Turns a cancelled transaction into the reason a user can act on. */
   private explainConflict(error: unknown, product: Product, reasons: ('sku' | 'slug' | 'changed')[]): unknown {
-    if (error instanceof ConditionalCheckFailedException) return new UserInputError(`product ${product.sku} changed meanwhile; reload and retry`);
+    if (error instanceof ConditionalCheckFailedException)
+      return new UserInputError(`product ${product.sku} changed meanwhile; reload and retry`);
     if (!(error instanceof TransactionCanceledException)) return error;
     const failed = (error.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
     switch (reasons[failed]) {
@@ -193,4 +208,3 @@ export class CatalogRepository {
     return { items, nextToken: encodeToken(start) };
   }
 }
-

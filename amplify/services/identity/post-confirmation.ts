@@ -15,7 +15,11 @@ export const handler: PostConfirmationTriggerHandler = async (event) => {
   const { sub, email } = event.request.userAttributes;
   await profiles.createOnce({ userId: sub, email, createdAt: new Date().toISOString() });
   await cognito.send(
-    new AdminAddUserToGroupCommand({ UserPoolId: event.userPoolId, Username: event.userName, GroupName: customerGroup }),
+    new AdminAddUserToGroupCommand({
+      UserPoolId: event.userPoolId,
+      Username: event.userName,
+      GroupName: customerGroup,
+    }),
   );
   return event;
 };

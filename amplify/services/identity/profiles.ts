@@ -29,7 +29,9 @@ export class Profiles {
   /** Writes the profile unless it exists: Cognito may deliver the same confirmation twice. */
   async createOnce(profile: CustomerProfile): Promise<'created' | 'existed'> {
     try {
-      await this.db.send(new PutCommand({ TableName: this.table, Item: profile, ConditionExpression: 'attribute_not_exists(userId)' }));
+      await this.db.send(
+        new PutCommand({ TableName: this.table, Item: profile, ConditionExpression: 'attribute_not_exists(userId)' }),
+      );
       return 'created';
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'existed';
