@@ -9,7 +9,7 @@ import {
   custom_resources as cr,
 } from 'aws-cdk-lib';
 import { auth } from './auth/resource';
-import { data } from './data/resource';
+import { AUTHORIZER_CACHE_TTL_SECONDS, data } from './data/resource';
 import { generatedSchemaOf, operationsOf } from './data/operations';
 import { protectApi } from './edge/api-firewall';
 import { seedPolicies } from './services/access/policies';
@@ -82,6 +82,7 @@ const issuer = `https://cognito-idp.${authStack.region}.amazonaws.com/${userPool
 backend.authorizer.addEnvironment('TOKEN_ISSUER', issuer);
 backend.authorizer.addEnvironment('TOKEN_JWKS_URI', `${issuer}/.well-known/jwks.json`);
 backend.authorizer.addEnvironment('USER_POOL_CLIENT_ID', userPoolClient.userPoolClientId);
+backend.authorizer.addEnvironment('AUTHORIZER_CACHE_TTL_SECONDS', String(AUTHORIZER_CACHE_TTL_SECONDS));
 backend.authorizer.addEnvironment('ACCESS_POLICIES_TABLE', accessPolicies.tableName);
 backend.authorizer.addEnvironment('ACCESS_NOTICES_TABLE', accessNotices.tableName);
 backend.authorizer.addEnvironment('ACCESS_NOTICE_TOPIC_ARN', accessNoticeTopic.topicArn);
