@@ -103,10 +103,7 @@ export class Assembly {
 
   /** The folder a file asset (a Lambda bundle, a resolver template, the schema) was staged in. */
   assetPath(hashOrKey: string): string {
-    const hash = hashOrKey
-      .replace(/\.(zip|json)$/, '')
-      .split('/')
-      .pop()!;
+    const hash = /[0-9a-f]{64}/.exec(hashOrKey)?.[0] ?? hashOrKey;
     const path = this.assetPaths.get(hash);
     if (!path) throw new Error(`no asset ${hash} in ${this.dir}`);
     return join(this.dir, path);
@@ -304,9 +301,13 @@ export class Assembly {
   }
 }
 
-const serviceOf = (type: string) => type.split('::')[1].toLowerCase().replace('cognito', 'cognito-idp');
+/** `AWS::DynamoDB::Table` → dynamodb; a custom resource such as `Custom::AmplifyDynamoDBTable` names its own kind. */
+const serviceOf = (type: string) =>
+  type === 'Custom::AmplifyDynamoDBTable'
+    ? 'dynamodb'
+    : type.split('::')[1].toLowerCase().replace('cognito', 'cognito-idp');
 const resourceKind = (type: string) => {
-  const kind = type.split('::')[2];
+  const kind = type.split('::').pop()!;
   return kind === 'Table' || kind === 'AmplifyDynamoDBTable'
     ? 'table'
     : kind === 'Function'
