@@ -38,6 +38,12 @@ describe('auth', () => {
     expect(target(triggers.PreTokenGeneration)).toBeDefined();
   });
 
+  it('lets the storefront sign in with a password and refresh, and nothing like custom auth', () => {
+    template('auth').hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+  });
+
   it('has the admins and customers groups', () => {
     const groups = Object.values(template('auth').findResources('AWS::Cognito::UserPoolGroup')).map(
       (g) => g.Properties.GroupName,

@@ -24,6 +24,14 @@ const isSandbox = backend.stack.node.tryGetContext('amplify-backend-type') === '
 const { userPool, userPoolClient } = backend.auth.resources;
 const { tables, cfnResources } = backend.data.resources;
 
+// The storefront signs in with USER_PASSWORD_AUTH (over TLS): cognito-local has no SRP, and one
+// flow everywhere keeps the local cloud honest. SRP stays allowed for other clients.
+backend.auth.resources.cfnResources.cfnUserPoolClient.explicitAuthFlows = [
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+];
+
 // Identity and access own their tables. They live in the auth stack, beside the Cognito triggers
 // that write them, so that the auth stack never depends on the data stack (see decision 0002).
 const authStack = Stack.of(userPool);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 /** Where `npm run synth` writes the cloud assembly (where `ampx sandbox` keeps its own, too). */
 export const ASSEMBLY_DIR = '.amplify/artifacts/cdk.out';
@@ -53,17 +53,46 @@ export const synth = (
   if (!force && existsSync(marker) && readFileSync(marker, 'utf8') === expected) {
     return { dir, reused: true, ms: Date.now() - started };
   }
-  rmSync(dir, { recursive: true, force: true });
-  const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'amplify/backend.ts'], {
-    cwd: root,
-    env: { ...process.env, CDK_OUTDIR: dir, CDK_CONTEXT_JSON: JSON.stringify(context) },
-    encoding: 'utf8',
+  return withLock(`${dir}.lock`, () => {
+    // Another process may have synthesized the same inputs while this one waited.
+    if (!force && existsSync(marker) && readFileSync(marker, 'utf8') === expected) {
+      return { dir, reused: true, ms: Date.now() - started };
+    }
+    rmSync(dir, { recursive: true, force: true });
+    const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'amplify/backend.ts'], {
+      cwd: root,
+      env: { ...process.env, CDK_OUTDIR: dir, CDK_CONTEXT_JSON: JSON.stringify(context) },
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) {
+      throw new Error(`synthesis failed (exit ${run.status}):\n${run.stderr || run.stdout}`);
+    }
+    writeFileSync(marker, expected);
+    return { dir, reused: false, ms: Date.now() - started };
   });
-  if (run.status !== 0) {
-    throw new Error(`synthesis failed (exit ${run.status}):\n${run.stderr || run.stdout}`);
+};
+
+/** Runs `work` holding a lock folder, so parallel test files never synthesize over each other. */
+const withLock = <T>(lock: string, work: () => T): T => {
+  const deadline = Date.now() + 180_000;
+  mkdirSync(dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock, { recursive: false });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock left by a killed process is older than any synthesis takes.
+      if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
   }
-  writeFileSync(marker, expected);
-  return { dir, reused: false, ms: Date.now() - started };
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
