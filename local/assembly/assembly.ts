@@ -271,7 +271,16 @@ export class Assembly {
       if (passed !== undefined) return this.evaluate(stack.parent!.stack, passed);
       return parameter.Default;
     }
-    return this.physicalId(this.resource(stack, name));
+    return this.refOf(this.resource(stack, name));
+  }
+
+  /** What `Ref` gives: the physical id, except for the types whose `Ref` is their ARN. */
+  refOf(resource: Resource): string {
+    const id = this.physicalId(resource);
+    if (REF_IS_ARN.has(resource.type) && !id.startsWith('arn:')) {
+      return arn(serviceOf(resource.type), resourceKind(resource.type), id);
+    }
+    return id;
   }
 
   private readAssetManifest(file: string): void {
@@ -301,6 +310,8 @@ export class Assembly {
   }
 }
 
+const REF_IS_ARN = new Set(['AWS::SNS::Topic', 'AWS::StepFunctions::StateMachine', 'AWS::Events::Rule']);
+
 /** `AWS::DynamoDB::Table` → dynamodb; a custom resource such as `Custom::AmplifyDynamoDBTable` names its own kind. */
 const serviceOf = (type: string) =>
   type === 'Custom::AmplifyDynamoDBTable'
@@ -314,7 +325,9 @@ const resourceKind = (type: string) => {
       ? 'function'
       : kind.toLowerCase();
 };
-const arn = (service: string, kind: string, id: string) =>
-  service === 'sns'
-    ? `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${id}`
-    : `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${kind}${kind === 'function' ? ':' : '/'}${id}`;
+const arn = (service: string, kind: string, id: string) => {
+  const prefix = (svc: string) => `arn:aws:${svc}:${LOCAL_REGION}:${LOCAL_ACCOUNT}`;
+  if (service === 'sns') return `${prefix('sns')}:${id}`;
+  if (service === 'stepfunctions') return `${prefix('states')}:stateMachine:${id}`;
+  return `${prefix(service)}:${kind}${kind === 'function' ? ':' : '/'}${id}`;
+};
