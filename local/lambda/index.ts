@@ -1,0 +1,11 @@
+/** The Lambda emulator: the functions of the cloud assembly, run locally as Lambda would. */
+export { LambdaEmulator, FunctionNotFoundError, functionNameOf } from './emulator';
+export type { InvocationRecord, LambdaEmulatorOptions, RawInvocation } from './emulator';
+export {
+  lambdaFunctions,
+  ssmParameters,
+  resolveSsmEnvironment,
+  FRIENDLY_NAME_TAG,
+  AMPLIFY_SSM_ENV_CONFIG,
+} from './functions';
+export type { LambdaFunction, SkippedFunction } from './functions';
