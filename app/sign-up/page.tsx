@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { SignUpForm } from '@/components/auth/sign-up-form';
+
+export const metadata: Metadata = { title: 'Create an account', robots: { index: false } };
+
+interface Props {
+  searchParams: Promise<{ email?: string | string[]; confirm?: string | string[] }>;
+}
+
+export default async function SignUpPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const email = Array.isArray(params.email) ? params.email[0] : params.email;
+  return (
+    <section className="auth-page" aria-labelledby="sign-up-title">
+      <h1 id="sign-up-title">Create an account</h1>
+      <SignUpForm initialEmail={email} startAtConfirm={Boolean(params.confirm)} />
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+'use client';
+
+import { signOut } from 'aws-amplify/auth';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useSession } from './session';
+
+/** The header's account area: who is signed in (from the ID token) and the way in or out. */
+export function AccountMenu() {
+  const { session } = useSession();
+  const router = useRouter();
+  const [signingOut, setSigningOut] = useState(false);
+
+  if (session.status === 'loading') return <div className="account" aria-hidden="true" />;
+
+  if (session.status !== 'signed-in') {
+    return (
+      <nav className="account" aria-label="Account">
+        <Link href="/sign-in">Sign in</Link>
+        <Link href="/sign-up" className="button button--small">
+          Create account
+        </Link>
+      </nav>
+    );
+  }
+
+  const onSignOut = async () => {
+    setSigningOut(true);
+    try {
+      await signOut();
+      router.push('/');
+    } finally {
+      setSigningOut(false);
+    }
+  };
+
+  return (
+    <nav className="account" aria-label="Account">
+      <span className="account__who">
+        Signed in as <strong data-testid="signed-in-email">{session.user.email}</strong>
+      </span>
+      {session.user.isAdmin && <Link href="/admin">Admin</Link>}
+      <button
+        type="button"
+        className="button button--small button--secondary"
+        onClick={onSignOut}
+        disabled={signingOut}
+      >
+        {signingOut ? 'Signing out…' : 'Sign out'}
+      </button>
+    </nav>
+  );
+}

@@ -1,0 +1,77 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { loadMoreProducts } from '@/lib/catalog-actions';
+import type { CatalogProduct, ProductPage, ProductSource } from '@/lib/types';
+import { ProductCard } from './product-card';
+
+/**
+ * A grid of products with "Load more" (the API's nextToken). Render it with a `key` that changes
+ * with `source`, so a new list starts from its own first page.
+ */
+export function ProductGrid({
+  initial,
+  source,
+  label,
+  emptyMessage,
+}: {
+  initial: ProductPage;
+  source: ProductSource;
+  label: string;
+  emptyMessage: string;
+}) {
+  const [items, setItems] = useState<CatalogProduct[]>(initial.items);
+  const [nextToken, setNextToken] = useState<string | null>(initial.nextToken);
+  const [failed, setFailed] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const [pending, startTransition] = useTransition();
+
+  const loadMore = () => {
+    if (!nextToken) return;
+    setFailed(false);
+    startTransition(async () => {
+      const result = await loadMoreProducts(source, nextToken);
+      if (!result.ok) {
+        setFailed(true);
+        return;
+      }
+      setItems((current) => {
+        const seen = new Set(current.map((p) => p.sku));
+        return [...current, ...result.page.items.filter((p) => !seen.has(p.sku))];
+      });
+      setNextToken(result.page.nextToken);
+      setAnnouncement(
+        result.page.items.length === 1 ? '1 more product loaded.' : `${result.page.items.length} more products loaded.`,
+      );
+    });
+  };
+
+  if (items.length === 0 && !nextToken) return <p className="empty">{emptyMessage}</p>;
+
+  return (
+    <div className="product-grid-wrapper">
+      <ul className="product-grid" aria-label={label}>
+        {items.map((product, index) => (
+          <li key={product.sku}>
+            <ProductCard product={product} priority={index < 4} />
+          </li>
+        ))}
+      </ul>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      {failed && (
+        <p className="notice notice--error" role="alert">
+          We couldn’t load more products. Try again.
+        </p>
+      )}
+      {nextToken && (
+        <div className="load-more">
+          <button type="button" className="button" onClick={loadMore} disabled={pending} aria-busy={pending}>
+            {pending ? 'Loading…' : 'Load more'}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+/**
+ * What the browser's aws-amplify is configured with, derived from `amplify_outputs.json`.
+ *
+ * The outputs format has no field for a Cognito endpoint other than AWS's, so the local cloud adds
+ * one: `custom.userPoolEndpoint` (or `auth.user_pool_endpoint`), e.g. `http://127.0.0.1:9229`.
+ * When present it becomes Amplify's `Auth.Cognito.userPoolEndpoint`; on AWS it is absent.
+ */
+export function userPoolEndpointOf(outputs: object | null | undefined): string | undefined {
+  const o = (outputs ?? {}) as { custom?: { userPoolEndpoint?: unknown }; auth?: { user_pool_endpoint?: unknown } };
+  const endpoint = o.custom?.userPoolEndpoint ?? o.auth?.user_pool_endpoint;
+  return typeof endpoint === 'string' && /^https?:\/\//.test(endpoint) ? endpoint : undefined;
+}
+
+/** The outputs the browser needs: all but the model introspection schema (large, and unused here). */
+export function clientOutputsOf<T extends { data?: object }>(outputs: T): T {
+  if (!outputs.data) return outputs;
+  const { model_introspection: _unused, ...data } = outputs.data as Record<string, unknown>;
+  return { ...outputs, data };
+}

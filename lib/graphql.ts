@@ -1,0 +1,158 @@
+/**
+ * The GraphQL documents the storefront sends, and what it makes of the errors AppSync returns.
+ * Kept as plain strings (not `client.models`) so they work with or without the model introspection
+ * schema in amplify_outputs.json, and are the same on the server (fetch) and in the browser
+ * (aws-amplify's GraphQL client).
+ */
+
+const CATALOG_PRODUCT = /* GraphQL */ `sku slug name description category price currency images`;
+const ADMIN_PRODUCT = /* GraphQL */ `sku slug name description category price currency images active`;
+
+export const PRODUCTS = /* GraphQL */ `
+  query Products($category: String, $limit: Int, $nextToken: String) {
+    products(category: $category, limit: $limit, nextToken: $nextToken) {
+      items { ${CATALOG_PRODUCT} }
+      nextToken
+    }
+  }
+`;
+
+export const SEARCH_PRODUCTS = /* GraphQL */ `
+  query SearchProducts($text: String!, $limit: Int, $nextToken: String) {
+    searchProducts(text: $text, limit: $limit, nextToken: $nextToken) {
+      items { ${CATALOG_PRODUCT} }
+      nextToken
+    }
+  }
+`;
+
+export const PRODUCT_BY_SLUG = /* GraphQL */ `
+  query ProductBySlug($slug: String!) {
+    productBySlug(slug: $slug) { ${CATALOG_PRODUCT} }
+  }
+`;
+
+export const LIST_CATEGORIES = /* GraphQL */ `
+  query ListCategories($limit: Int, $nextToken: String) {
+    listCategories(limit: $limit, nextToken: $nextToken) {
+      items {
+        slug
+        name
+        description
+        position
+      }
+      nextToken
+    }
+  }
+`;
+
+export const ADMIN_LIST_PRODUCTS = /* GraphQL */ `
+  query AdminListProducts($limit: Int, $nextToken: String) {
+    listProducts(limit: $limit, nextToken: $nextToken) {
+      items { ${ADMIN_PRODUCT} }
+      nextToken
+    }
+  }
+`;
+
+export const ADMIN_CREATE_PRODUCT = /* GraphQL */ `
+  mutation AdminCreateProduct(
+    $sku: String!
+    $slug: String!
+    $name: String!
+    $description: String!
+    $category: String!
+    $price: Int!
+    $currency: String!
+    $images: [String]
+  ) {
+    adminCreateProduct(
+      sku: $sku
+      slug: $slug
+      name: $name
+      description: $description
+      category: $category
+      price: $price
+      currency: $currency
+      images: $images
+    ) { ${ADMIN_PRODUCT} }
+  }
+`;
+
+/** An error in an AppSync response's `errors` array. */
+export interface GraphQLErrorLike {
+  message: string;
+  errorType?: string | null;
+  errorInfo?: unknown;
+  path?: readonly (string | number)[] | null;
+}
+
+/**
+ * Whether AppSync refused the caller: a field in the authorizer's `deniedFields` ("Not Authorized to
+ * access listProducts on type Query", errorType `Unauthorized`), or the whole request refused by the
+ * authorizer (HTTP 401, `UnauthorizedException`).
+ */
+export function isAccessDenied(errors: readonly GraphQLErrorLike[]): boolean {
+  return errors.some(
+    (e) =>
+      e.errorType === 'Unauthorized' ||
+      e.errorType === 'UnauthorizedException' ||
+      /not authori[sz]ed|unauthori[sz]ed/i.test(e.message ?? ''),
+  );
+}
+
+/**
+ * Sorts an API's validation errors into messages per form field and the rest. The catalog reports
+ * every problem in one `UserInputError` whose message joins sentences that each start with the
+ * field's name ("sku must be …; price must be a positive number …"); an `errorInfo.field` or
+ * `errorInfo.fields` (`{ field: message }`) is honoured too.
+ */
+export function validationErrorsOf<F extends string>(
+  errors: readonly GraphQLErrorLike[],
+  fieldNames: readonly F[],
+): { fields: Partial<Record<F, string>>; form: string[] } {
+  const fields: Partial<Record<F, string>> = {};
+  const form: string[] = [];
+  const known = new Set<string>(fieldNames);
+  const add = (field: string, message: string) => {
+    if (!known.has(field)) return false;
+    const key = field as F;
+    fields[key] = fields[key] ? `${fields[key]} ${capitalise(message)}` : capitalise(message);
+    return true;
+  };
+  for (const error of errors) {
+    const info =
+      error.errorInfo && typeof error.errorInfo === 'object' ? (error.errorInfo as Record<string, unknown>) : {};
+    if (typeof info.field === 'string' && add(info.field, error.message)) continue;
+    if (info.fields && typeof info.fields === 'object') {
+      for (const [field, message] of Object.entries(info.fields)) if (typeof message === 'string') add(field, message);
+      continue;
+    }
+    for (const sentence of error.message.split(/;\s+/).filter(Boolean)) {
+      const first = /^(?:each\s+|at most \d+\s+)?([a-z]+)/i.exec(sentence)?.[1]?.toLowerCase() ?? '';
+      const field = known.has(first) ? first : known.has(`${first}s`) ? `${first}s` : null;
+      if (!field || !add(field, sentence)) form.push(capitalise(sentence));
+    }
+  }
+  return { fields, form };
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The `errors` of a rejected aws-amplify GraphQL call (it rejects with `{ data, errors }`), or of anything else thrown. */
+export function errorsOf(thrown: unknown): GraphQLErrorLike[] {
+  if (thrown && typeof thrown === 'object' && Array.isArray((thrown as { errors?: unknown }).errors)) {
+    return (thrown as { errors: unknown[] }).errors.map((e) => {
+      const error = (e ?? {}) as Partial<GraphQLErrorLike> & { originalError?: { name?: string } };
+      return {
+        message: typeof error.message === 'string' ? error.message : 'Unknown error',
+        errorType: error.errorType ?? error.originalError?.name ?? null,
+        errorInfo: error.errorInfo ?? null,
+        path: error.path ?? null,
+      };
+    });
+  }
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  const name = thrown instanceof Error ? thrown.name : undefined;
+  return [{ message, errorType: name ?? null }];
+}

@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { connection } from 'next/server';
+
+/**
+ * The parts of `amplify_outputs.json` the storefront reads itself. The whole document is handed to
+ * `Amplify.configure`, which knows the rest.
+ */
+export interface AmplifyOutputs {
+  version: string;
+  auth?: { user_pool_id: string; user_pool_client_id: string; aws_region: string };
+  data?: { url: string; aws_region: string; default_authorization_type: string };
+  custom?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/**
+ * Reads `amplify_outputs.json` at request time (never at build time: the file is written by the
+ * local cloud or `ampx sandbox` after the storefront may have been built, and is git-ignored).
+ * `AMPLIFY_OUTPUTS_PATH` points elsewhere when set; relative paths are from the working directory.
+ * Returns `null` when the file is absent or unreadable, so pages can say the store is unavailable.
+ */
+export async function readAmplifyOutputs(): Promise<AmplifyOutputs | null> {
+  await connection(); // request time only: never bake a build machine's file (or its absence) into a page
+  const configured = process.env.AMPLIFY_OUTPUTS_PATH;
+  // turbopackIgnore: a file chosen at run time, not a module for the build to trace.
+  const path = configured
+    ? isAbsolute(configured)
+      ? configured
+      : join(/*turbopackIgnore: true*/ process.cwd(), configured)
+    : join(/*turbopackIgnore: true*/ process.cwd(), 'amplify_outputs.json');
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as AmplifyOutputs;
+  } catch {
+    return null;
+  }
+}
