@@ -9,7 +9,12 @@ export const PORTS = {
   appsync: 4000,
   /** The outbox API and the AWS-protocol endpoints the local cloud emulates itself (SNS, Lambda). */
   cloud: 4010,
-} as const;
+};
+
+export type Ports = { -readonly [K in keyof typeof PORTS]: number };
+
+/** `npm test` runs its own fresh local cloud beside a developer's `npm start`, on these. */
+export const TEST_PORTS: Ports = { storefront: 13000, dynamodb: 18000, cognito: 19229, appsync: 14000, cloud: 14010 };
 
 export const HOST = '127.0.0.1';
 export const url = (port: number, path = '') => `http://${HOST}:${port}${path}`;

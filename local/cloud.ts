@@ -1,0 +1,257 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startAppSync, type RunningAppSync } from './appsync';
+import { Assembly, type Naming, type Resource } from './assembly/assembly';
+import { synth } from './assembly/synth';
+import { startCognito, type AdminCredentials, type LocalCognito } from './cognito';
+import { ensureTables, localDynamoDbClient, runCustomResources, startDynamoDb, type RunningDynamoDb } from './dynamodb';
+import { LambdaEmulator } from './lambda';
+import { amplifyOutputs } from './outputs';
+import { HOST, url, type Invoker, type Ports } from './ports';
+import { seedCatalog } from './seed/seed';
+import { FileOutbox, startCloudServer, topicsOf, type RunningCloudServer } from './sns';
+
+export interface LocalCloudOptions {
+  /** The repository (where `amplify/` and `package.json` are). */
+  root: string;
+  /** Where every service keeps its data (`.local`, or a throwaway folder for tests). */
+  dataDir: string;
+  ports: Ports;
+  /** `dev` (hot reload, for `npm start`), `production` (`next build` + `next start`, for tests) or `none`. */
+  storefront: 'dev' | 'production' | 'none';
+  /** Where `amplify_outputs.json` is written for the storefront. */
+  outputsFile: string;
+  /** Progress lines. */
+  log: (line: string) => void;
+}
+
+export interface LocalCloud {
+  urls: Record<string, string>;
+  admin: AdminCredentials;
+  /** How long each stage of start-up took, in ms. */
+  timings: Record<string, number>;
+  synthesis: 'reused' | 'synthesized';
+  lambda: LambdaEmulator;
+  appsync: RunningAppSync;
+  cognito: LocalCognito;
+  /** What the integration and end-to-end tests need to reach this cloud. */
+  testEnvironment(): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Answers with the first naming that knows the resource. */
+const firstOf = (...namings: Naming[]): Naming => ({
+  physicalId: (r: Resource) => namings.map((n) => n.physicalId?.(r)).find((v) => v !== undefined),
+  attribute: (r: Resource, name: string) => namings.map((n) => n.attribute?.(r, name)).find((v) => v !== undefined),
+});
+
+/**
+ * Starts the whole local cloud from the synthesized templates: DynamoDB Local with every table,
+ * Cognito with the user pool and its triggers, the Lambda functions, SNS and the outbox, the
+ * GraphQL API with its authorizer, the seed data, and the storefront.
+ */
+export const startLocalCloud = async (options: LocalCloudOptions): Promise<LocalCloud> => {
+  const { root, dataDir, ports, log } = options;
+  const timings: Record<string, number> = {};
+  const started = Date.now();
+  let mark = started;
+  const lap = (stage: string) => {
+    const now = Date.now();
+    timings[stage] = now - mark;
+    mark = now;
+  };
+  const stops: (() => Promise<unknown> | unknown)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => {});
+    stops.length = 0;
+  };
+
+  try {
+    const synthesized = synth(root);
+    log(
+      synthesized.reused
+        ? 'cloud assembly unchanged: reused'
+        : `synthesized the backend in ${(synthesized.ms / 1000).toFixed(1)} s`,
+    );
+    lap('synthesis');
+    const base = new Assembly(synthesized.dir);
+    mkdirSync(dataDir, { recursive: true });
+    const outbox = new FileOutbox(join(dataDir, 'outbox.jsonl'));
+
+    const db: RunningDynamoDb = await startDynamoDb({ dataDir: join(dataDir, 'dynamodb'), port: ports.dynamodb });
+    stops.push(() => db.stop());
+    lap('dynamodb');
+
+    // Cognito's triggers run on the Lambda emulator, which needs Cognito's names first.
+    let lambda: LambdaEmulator | undefined;
+    const invoker: Invoker = { invoke: (fn, event) => lambda!.invoke(fn, event) };
+    const cognito = await startCognito({
+      assembly: base,
+      dataDir: join(dataDir, 'cognito'),
+      port: ports.cognito,
+      invoker,
+      outbox,
+      authFlows: 'enforce',
+      log: (m) => log(`cognito: ${m}`),
+    });
+    stops.push(() => cognito.stop());
+    lap('cognito');
+
+    const graphqlUrl = url(ports.appsync, '/graphql');
+    const apiNaming: Naming = {
+      attribute: (r, name) => (r.type === 'AWS::AppSync::GraphQLApi' && name === 'GraphQLUrl' ? graphqlUrl : undefined),
+    };
+    const assembly = new Assembly(synthesized.dir, firstOf(cognito.naming, apiNaming));
+
+    const dynamodb = localDynamoDbClient(db.endpoint);
+    await ensureTables(assembly, dynamodb, { log: (m) => log(`dynamodb: ${m}`) });
+    await runCustomResources(
+      assembly,
+      { dynamodb },
+      { stateFile: join(dataDir, 'dynamodb', 'custom-resources.json'), log: (m) => log(`custom resources: ${m}`) },
+    );
+    lap('tables');
+
+    const cloudUrl = url(ports.cloud);
+    lambda = LambdaEmulator.fromAssembly(assembly, {
+      env: {
+        AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+        AWS_ENDPOINT_URL_SNS: cloudUrl,
+        AWS_ENDPOINT_URL_LAMBDA: cloudUrl,
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
+      },
+      // The templates point token verification at Cognito's public issuer; here it is cognito-local.
+      overrides: (fn) =>
+        'TOKEN_ISSUER' in fn.environment()
+          ? { TOKEN_ISSUER: cognito.issuer, TOKEN_JWKS_URI: cognito.jwksUri }
+          : undefined,
+    });
+    stops.push(() => lambda!.stop());
+    const cloudServer: RunningCloudServer = await startCloudServer(
+      { outbox, lambda, topics: topicsOf(assembly) },
+      { port: ports.cloud },
+    );
+    stops.push(() => cloudServer.close());
+    const appsync = await startAppSync({
+      assembly,
+      invoker: lambda,
+      dynamodb: db.endpoint,
+      port: ports.appsync,
+      log: (m) => log(`appsync: ${m}`),
+    });
+    stops.push(() => appsync.stop());
+    lap('api');
+
+    writeFileSync(
+      options.outputsFile,
+      `${JSON.stringify(await amplifyOutputs(assembly, { userPoolEndpoint: cognito.endpoint }), null, 2)}\n`,
+    );
+    const admin = await cognito.ensureAdmin();
+    const seeded = await seedCatalog({
+      graphqlUrl,
+      cognitoEndpoint: cognito.endpoint,
+      clientId: cognito.clientId,
+      admin,
+    });
+    if (seeded) log(`seeded the catalog with ${seeded} products`);
+    lap('seed');
+
+    const storefrontUrl = url(ports.storefront);
+    if (options.storefront !== 'none') {
+      const next = await startStorefront(root, options.storefront, ports.storefront, options.outputsFile, log);
+      stops.push(() => stopProcess(next));
+      await waitForHttp(storefrontUrl, 240_000);
+    }
+    lap('storefront');
+    timings.total = Date.now() - started;
+
+    const urls = {
+      storefront: storefrontUrl,
+      graphql: graphqlUrl,
+      cognito: cognito.endpoint,
+      dynamodb: db.endpoint,
+      outbox: `${cloudUrl}/outbox`,
+    };
+    const noticeTopic = topicsOf(assembly).find((t) => /AccessNotice/.test(t.name))?.arn ?? '';
+    return {
+      urls,
+      admin,
+      timings,
+      synthesis: synthesized.reused ? 'reused' : 'synthesized',
+      lambda,
+      appsync,
+      cognito,
+      testEnvironment: () => ({
+        STOREFRONT_URL: storefrontUrl,
+        GRAPHQL_URL: graphqlUrl,
+        OUTBOX_URL: `${cloudUrl}/outbox`,
+        COGNITO_ENDPOINT: cognito.endpoint,
+        USER_POOL_ID: cognito.userPoolId,
+        USER_POOL_CLIENT_ID: cognito.clientId,
+        TOKEN_ISSUER: cognito.issuer,
+        TOKEN_JWKS_URI: cognito.jwksUri,
+        DYNAMODB_ENDPOINT: db.endpoint,
+        ACCESS_NOTICE_TOPIC_ARN: noticeTopic,
+        ADMIN_EMAIL: admin.email,
+        ADMIN_PASSWORD: admin.password,
+        AMPLIFY_OUTPUTS_PATH: options.outputsFile,
+      }),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};
+
+const nextBin = (root: string) => join(root, 'node_modules/next/dist/bin/next');
+
+const startStorefront = async (
+  root: string,
+  mode: 'dev' | 'production',
+  port: number,
+  outputsFile: string,
+  log: (line: string) => void,
+) => {
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', AMPLIFY_OUTPUTS_PATH: outputsFile, PORT: String(port) };
+  if (mode === 'production') {
+    log('building the storefront (next build)...');
+    const build = spawnSync(process.execPath, [nextBin(root), 'build'], { cwd: root, env, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
+  }
+  const args = mode === 'dev' ? ['dev', '-H', HOST, '-p', String(port)] : ['start', '-H', HOST, '-p', String(port)];
+  const child = spawn(process.execPath, [nextBin(root), ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on(
+    'data',
+    (d: Buffer) => process.env.LOCAL_LOG === 'debug' && process.stdout.write(`[storefront] ${d}`),
+  );
+  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[storefront] ${d}`));
+  return child;
+};
+
+const stopProcess = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+
+const waitForHttp = async (target: string, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(target);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${target} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+};

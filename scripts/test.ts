@@ -1,0 +1,94 @@
+/**
+ * `npm test`: every test, in the order that fails fastest. Types, lint and the lock file; unit tests;
+ * the synthesized templates; then a fresh local cloud on its own ports for the integration tests and
+ * the Playwright journeys. Prints one line per step and a closing summary.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalCloud, type LocalCloud } from '../local/cloud';
+import { TEST_PORTS } from '../local/ports';
+
+const results: { step: string; ok: boolean; seconds: number }[] = [];
+
+const run = (step: string, command: string, args: string[], env: Record<string, string> = {}) => {
+  const started = Date.now();
+  console.log(`\n▶ ${step}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = result.status === 0;
+  results.push({ step, ok, seconds: (Date.now() - started) / 1000 });
+  if (!ok) finish(1);
+};
+
+const finish = (code: number): never => {
+  console.log('\nSummary');
+  for (const r of results) console.log(`  ${r.ok ? '✓' : '✗'} ${r.step.padEnd(34)} ${r.seconds.toFixed(1)} s`);
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`steps: ${results.length - failed} passed, ${failed} failed`);
+  process.exit(code);
+};
+
+/** Chromium from Debian: installed here when we may, else a message that says how. */
+const ensureChromium = () => {
+  if (existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    run('install Chromium', 'bash', [
+      '-c',
+      'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
+    ]);
+    return;
+  }
+  console.error(
+    'The end-to-end tests need Chromium at /usr/bin/chromium. Install it with: sudo apt-get install chromium',
+  );
+  finish(1);
+};
+
+run('types', 'tsc', ['--noEmit', '-p', '.']);
+run('lint', 'eslint', ['.']);
+run('format', 'prettier', ['--check', '.']);
+run('lock file survives npm ci', 'npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund']);
+run('unit tests', 'vitest', ['run', '--project', 'unit']);
+run('synthesize the backend', 'tsx', ['local/assembly/synth.ts']);
+run('template tests', 'vitest', ['run', '--project', 'templates']);
+ensureChromium();
+
+let cloud: LocalCloud | undefined;
+const dataDir = mkdtempSync(join(tmpdir(), 'cloudshop-test-'));
+const stop = async (code: number): Promise<never> => {
+  await cloud?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  return finish(code);
+};
+process.on('SIGINT', () => void stop(130));
+
+const started = Date.now();
+console.log('\n▶ start a fresh local cloud for the integration and end-to-end tests');
+try {
+  cloud = await startLocalCloud({
+    root: process.cwd(),
+    dataDir,
+    ports: TEST_PORTS,
+    storefront: 'production',
+    outputsFile: join(dataDir, 'amplify_outputs.json'),
+    log: (line) => console.log(`  ${line}`),
+  });
+  results.push({ step: 'start the local cloud', ok: true, seconds: (Date.now() - started) / 1000 });
+} catch (error) {
+  console.error(error);
+  results.push({ step: 'start the local cloud', ok: false, seconds: (Date.now() - started) / 1000 });
+  await stop(1);
+}
+
+const env = cloud!.testEnvironment();
+const timed = (step: string, command: string, args: string[]) => {
+  const begun = Date.now();
+  console.log(`\n▶ ${step}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  results.push({ step, ok: result.status === 0, seconds: (Date.now() - begun) / 1000 });
+  return result.status === 0;
+};
+const integrationOk = timed('integration tests', 'vitest', ['run', '--project', 'integration']);
+const e2eOk = timed('end-to-end tests', 'playwright', ['test']);
+await stop(integrationOk && e2eOk ? 0 : 1);
