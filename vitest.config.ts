@@ -18,7 +18,14 @@ export default defineConfig({
       { extends: true, test: { name: 'templates', include: ['amplify/**/*.template.test.ts'] } },
       {
         extends: true,
-        test: { name: 'integration', include: ['**/*.int.test.ts'], exclude: ['node_modules/**'], testTimeout: 30_000 },
+        test: {
+          name: 'integration',
+          include: ['**/*.int.test.ts'],
+          exclude: ['node_modules/**'],
+          globalSetup: ['local/testing/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
       },
     ],
   },

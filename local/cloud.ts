@@ -196,6 +196,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         ADMIN_EMAIL: admin.email,
         ADMIN_PASSWORD: admin.password,
         AMPLIFY_OUTPUTS_PATH: options.outputsFile,
+        LOCAL_DATA_DIR: dataDir,
       }),
       stop,
     };

@@ -1,0 +1,29 @@
+import { inject } from 'vitest';
+
+/** Where the local cloud under test is (see global-setup.ts). */
+export const cloudEnv = () => {
+  const env = inject('localCloud');
+  if (!env?.GRAPHQL_URL)
+    throw new Error('no local cloud: run the integration project (vitest run --project integration)');
+  return env;
+};
+
+/** A GraphQL request as the storefront sends it, with the raw `Authorization` header. */
+export const graphql = async (
+  token: string | undefined,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{
+  status: number;
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; errorType?: string }[];
+}> => {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token !== undefined) headers.authorization = token;
+  const response = await fetch(cloudEnv().GRAPHQL_URL, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as object) };
+};
