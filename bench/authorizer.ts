@@ -124,10 +124,92 @@ export const formatBenchTable = (title: string, rows: BenchRow[]): string => {
   ].join('\n');
 };
 
+/** Ports of the benchmark's own local cloud, clear of `npm start` and `npm test`. */
+const BENCH_PORTS = { storefront: 23000, dynamodb: 28000, cognito: 29229, appsync: 24000, cloud: 24010 };
+
+/**
+ * Through a fresh local cloud: `requests` catalog queries with one customer's token, then the same
+ * with the guest token. Reports end-to-end latency and how often AppSync's cache let the
+ * authorizer rest (the rest of the TTL caching is AppSync's, emulated by the local endpoint).
+ */
+export const benchAuthorizerThroughEndpoint = async ({ requests = 1000 } = {}) => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { startLocalCloud } = await import('../local/cloud');
+  const { CognitoIdentityProviderClient, InitiateAuthCommand } =
+    await import('@aws-sdk/client-cognito-identity-provider');
+  const dataDir = mkdtempSync(join(tmpdir(), 'cloudshop-bench-'));
+  const cloud = await startLocalCloud({
+    root: process.cwd(),
+    dataDir,
+    ports: BENCH_PORTS,
+    storefront: 'none',
+    outputsFile: join(dataDir, 'amplify_outputs.json'),
+    log: () => {},
+  });
+  try {
+    const password = 'Bench-pass-1!';
+    await cloud.cognito.createUser({ email: 'bench@example.com', password, groups: ['customers'] });
+    const { AuthenticationResult } = await new CognitoIdentityProviderClient({
+      endpoint: cloud.cognito.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }).send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: cloud.cognito.clientId,
+        AuthParameters: { USERNAME: 'bench@example.com', PASSWORD: password },
+      }),
+    );
+    const query = JSON.stringify({
+      query: 'query Browse { products(limit: 20) { items { sku name price } nextToken } }',
+    });
+    const run = async (label: string, token: string) => {
+      const before = cloud.appsync.authorizerInvocations();
+      const latencies: number[] = [];
+      for (let i = 0; i < requests; i += 1) {
+        const [ms] = await timed(async () => {
+          const response = await fetch(cloud.urls.graphql, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: token },
+            body: query,
+          });
+          if (response.status !== 200) throw new Error(`request refused: ${response.status}`);
+          await response.json();
+        });
+        latencies.push(ms);
+      }
+      const invocations = cloud.appsync.authorizerInvocations() - before;
+      return { row: benchRow(`${label}: request through the endpoint`, latencies), invocations };
+    };
+    const customer = await run('customer token', AuthenticationResult!.IdToken!);
+    const guest = await run('guest token', 'guest');
+    return { customer, guest, requests };
+  } finally {
+    await cloud.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+};
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const warmCalls = Number(process.argv[2] ?? 2000);
   const rows = await benchAuthorizerInProcess({ warmCalls });
   console.log(
     formatBenchTable(`access authorizer, in process (node ${process.version}, ${warmCalls} warm calls)`, rows),
   );
+  const endpoint = await benchAuthorizerThroughEndpoint({ requests: 1000 });
+  console.log('');
+  console.log(
+    formatBenchTable(`through the local GraphQL endpoint (${endpoint.requests} requests per token)`, [
+      endpoint.customer.row,
+      endpoint.guest.row,
+    ]),
+  );
+  for (const [label, r] of [
+    ['customer token', endpoint.customer],
+    ['guest token', endpoint.guest],
+  ] as const) {
+    console.log(`authorizer invocations per ${endpoint.requests} requests, ${label}: ${r.invocations}`);
+  }
 }
