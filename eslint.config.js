@@ -10,6 +10,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // A late-bound `let` read by a closure before its assignment (wiring cycles) is intended.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
 );
