@@ -53,20 +53,21 @@ export class CatalogRepository {
   }
 
   async get(sku: string): Promise<Product | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tables.products, Key: { sku } }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tables.products, Key: { sku }, ConsistentRead: true }),
+    );
     return Item as Product | undefined;
   }
 
+  /**
+   * The product a slug is claimed by. Read through the slug claim, not the `bySlug` index: an index
+   * lags behind writes, and a slug that just moved must not open its old product.
+   */
   async getBySlug(slug: string): Promise<Product | undefined> {
-    const { Items } = await this.db.send(
-      new QueryCommand({
-        TableName: this.tables.products,
-        IndexName: 'bySlug',
-        KeyConditionExpression: 'slug = :slug',
-        ExpressionAttributeValues: { ':slug': slug },
-      }),
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tables.productSlugs, Key: { slug }, ConsistentRead: true }),
     );
-    return Items?.[0] as Product | undefined;
+    return Item ? this.get(String(Item.sku)) : undefined;
   }
 
   async categoryExists(slug: string): Promise<boolean> {
