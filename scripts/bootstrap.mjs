@@ -18,7 +18,8 @@ const node22 = join(root, 'node_modules/node/bin/node');
 const installed = existsSync(marker) && readFileSync(marker, 'utf8') === lockHash && existsSync(node22);
 if (!installed) {
   console.log('Installing dependencies (npm ci): node_modules is missing or older than package-lock.json...');
-  const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  // npm itself may run on an older Node than the packages want: their engine warnings are noise here.
+  const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit' });
   if (npm.status !== 0) {
     console.error('npm ci failed; see above. The lock file may be out of date: run `npm install` and commit it.');
     process.exit(npm.status ?? 1);

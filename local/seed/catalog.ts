@@ -1,4 +1,5 @@
 /** The store a fresh local cloud opens with: five categories, 25 products, images in `public/products/`. */
+import type { NewProduct } from '../../amplify/services/catalog/product';
 
 export interface SeedCategory {
   slug: string;
@@ -7,17 +8,8 @@ export interface SeedCategory {
   position: number;
 }
 
-export interface SeedProduct {
-  sku: string;
-  slug: string;
-  name: string;
-  description: string;
-  category: string;
-  /** Minor units (cents). */
-  price: number;
-  currency: string;
-  images: string[];
-}
+/** What an admin sends to create a product (prices in minor units). */
+export type SeedProduct = NewProduct;
 
 export const categories: SeedCategory[] = [
   { slug: 'kitchen', name: 'Kitchen', description: 'Cups, pots and everything for the table.', position: 1 },

@@ -7,20 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { products as seededProducts } from '../../../local/seed/catalog';
 import { graphql } from '../../../local/testing/cloud-env';
 import { signInAdmin, signUpCustomer, uniqueSuffix } from '../../../local/testing/users';
+import type { CatalogProduct } from './product';
 
 const GUEST = 'guest';
 const CARD = 'sku slug name description category price currency images';
 
-interface Card {
-  sku: string;
-  slug: string;
-  name: string;
-  description: string;
-  category: string;
-  price: number;
-  currency: string;
-  images: string[];
-}
+type Card = CatalogProduct;
 
 type Result = Awaited<ReturnType<typeof graphql>>;
 
