@@ -3,7 +3,7 @@
  * the synthesized templates; then a fresh local cloud on its own ports for the integration tests and
  * the Playwright journeys. Prints one line per step and a closing summary.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,13 +82,15 @@ try {
 }
 
 const env = cloud!.testEnvironment();
-const timed = (step: string, command: string, args: string[]) => {
+// The local cloud serves from this process, so these must not block its event loop (no spawnSync).
+const timed = async (step: string, command: string, args: string[]) => {
   const begun = Date.now();
   console.log(`\n▶ ${step}: ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  results.push({ step, ok: result.status === 0, seconds: (Date.now() - begun) / 1000 });
-  return result.status === 0;
+  const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  results.push({ step, ok: status === 0, seconds: (Date.now() - begun) / 1000 });
+  return status === 0;
 };
-const integrationOk = timed('integration tests', 'vitest', ['run', '--project', 'integration']);
-const e2eOk = timed('end-to-end tests', 'playwright', ['test']);
+const integrationOk = await timed('integration tests', 'vitest', ['run', '--project', 'integration']);
+const e2eOk = await timed('end-to-end tests', 'playwright', ['test']);
 await stop(integrationOk && e2eOk ? 0 : 1);
