@@ -13,11 +13,20 @@ import { AUTHORIZER_CACHE_TTL_SECONDS, data } from './data/resource';
 import { generatedSchemaOf, operationsOf } from './data/operations';
 import { protectApi } from './edge/api-firewall';
 import { seedPolicies } from './services/access/policies';
-import { authorizer } from './services/access/resource';
+import { authorizer, listAccessPolicies } from './services/access/resource';
 import { catalog } from './services/catalog/resource';
 import { me, postConfirmation, preTokenGeneration } from './services/identity/resource';
 
-const backend = defineBackend({ auth, data, authorizer, catalog, me, postConfirmation, preTokenGeneration });
+const backend = defineBackend({
+  auth,
+  data,
+  authorizer,
+  listAccessPolicies,
+  catalog,
+  me,
+  postConfirmation,
+  preTokenGeneration,
+});
 
 /** Non-sandbox deployments (branches on Amplify Hosting) get the production hardening. */
 const isSandbox = backend.stack.node.tryGetContext('amplify-backend-type') === 'sandbox';
@@ -101,6 +110,8 @@ backend.authorizer.addEnvironment(
   Lazy.string({ produce: () => operationsOf(generatedSchemaOf(cfnResources.cfnGraphqlSchema)).join(',') }),
 );
 accessPolicies.grantReadData(authorizerFn);
+backend.listAccessPolicies.addEnvironment('ACCESS_POLICIES_TABLE', accessPolicies.tableName);
+accessPolicies.grantReadData(backend.listAccessPolicies.resources.lambda);
 accessNotices.grantWriteData(authorizerFn);
 accessNoticeTopic.grantPublish(authorizerFn);
 

@@ -1,5 +1,5 @@
 import { a, defineData, type ClientSchema } from '@aws-amplify/backend';
-import { authorizer } from '../services/access/resource';
+import { authorizer, listAccessPolicies } from '../services/access/resource';
 import { catalog } from '../services/catalog/resource';
 import { me } from '../services/identity/resource';
 
@@ -64,6 +64,14 @@ const schema = a.schema({
   ProductPage: a.customType({
     items: a.ref('CatalogProduct').required().array().required(),
     nextToken: a.string(),
+  }),
+
+  /** An access policy as the authorizer applies it (the policy table is the authority). */
+  AccessPolicy: a.customType({
+    id: a.string().required(),
+    version: a.integer().required(),
+    description: a.string().required(),
+    allowedOperations: a.string().required().array().required(),
   }),
 
   CustomerProfile: a.customType({
@@ -131,6 +139,12 @@ const schema = a.schema({
     .arguments({ sku: a.string().required(), active: a.boolean().required() })
     .returns(a.ref('Product').required())
     .handler(a.handler.function(catalog))
+    .authorization((allow) => [allow.custom()]),
+
+  accessPolicies: a
+    .query()
+    .returns(a.ref('AccessPolicy').required().array().required())
+    .handler(a.handler.function(listAccessPolicies))
     .authorization((allow) => [allow.custom()]),
 
   me: a

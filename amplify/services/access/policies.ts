@@ -24,6 +24,7 @@ const admins = [
   'Query.listProducts',
   'Query.listProductsByCategory',
   'Query.listProductsBySlug',
+  'Query.accessPolicies',
   'Mutation.adminCreateProduct',
   'Mutation.adminUpdateProduct',
   'Mutation.adminSetProductActive',

@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccessPolicy, PolicyStore } from './access';
 
 type Send = Pick<DynamoDBDocumentClient, 'send'>;
@@ -15,6 +15,20 @@ export const policyTable = (client: Send, tableName: string): PolicyStore => ({
     return policyOf(item);
   },
 });
+
+/** Every policy, by id: a handful of items, so one paginated scan. */
+export const listPolicies = async (client: Send, tableName: string): Promise<AccessPolicy[]> => {
+  const policies: AccessPolicy[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+    policies.push(...(page.Items ?? []).map(policyOf));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return policies
+    .map((p) => ({ ...p, allowedOperations: [...p.allowedOperations].sort() }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+};
 
 const policyOf = (item: Record<string, unknown>): AccessPolicy => {
   const { id, version, description, allowedOperations } = item;

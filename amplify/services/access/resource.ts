@@ -9,3 +9,12 @@ export const authorizer = defineFunction({
   timeoutSeconds: 5,
   memoryMB: 512,
 });
+
+/** Serves `accessPolicies` to admins: the policies as the authorizer reads them. */
+export const listAccessPolicies = defineFunction({
+  name: 'access-policies',
+  entry: './list-policies.ts',
+  resourceGroupName: 'data',
+  runtime: 22,
+  timeoutSeconds: 10,
+});
