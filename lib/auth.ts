@@ -46,10 +46,8 @@ export async function signInWithPassword(email: string, password: string) {
 }
 
 /** A sentence a shopper can act on, for an error thrown by aws-amplify/auth. */
-export function authErrorMessage(error: unknown, during: 'sign-in' | 'sign-up' = 'sign-up'): string {
+export function authErrorMessage(error: unknown): string {
   const name = (error as Error)?.name;
-  // cognito-local answers a wrong password with InvalidPasswordException; Cognito with NotAuthorized.
-  if (during === 'sign-in' && name === 'InvalidPasswordException') return 'Incorrect email or password.';
   switch (name) {
     case 'NotAuthorizedException':
     case 'UserNotFoundException':

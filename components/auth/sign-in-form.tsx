@@ -32,7 +32,7 @@ export function SignInForm({ next, email: initialEmail, notice }: { next: string
           setError('This account needs a step the store does not support yet. Contact support.');
       }
     } catch (thrown) {
-      setError(authErrorMessage(thrown, 'sign-in'));
+      setError(authErrorMessage(thrown));
     } finally {
       setSubmitting(false);
     }
