@@ -5,7 +5,14 @@ import { startAppSync, type RunningAppSync } from './appsync';
 import { Assembly, type Naming, type Resource } from './assembly/assembly';
 import { synth } from './assembly/synth';
 import { startCognito, type AdminCredentials, type LocalCognito } from './cognito';
-import { ensureTables, localDynamoDbClient, runCustomResources, startDynamoDb, type RunningDynamoDb } from './dynamodb';
+import {
+  ensureTables,
+  localDynamoDbClient,
+  portFree,
+  runCustomResources,
+  startDynamoDb,
+  type RunningDynamoDb,
+} from './dynamodb';
 import { LambdaEmulator } from './lambda';
 import { amplifyOutputs } from './outputs';
 import { HOST, url, type Invoker, type Ports } from './ports';
@@ -66,6 +73,12 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     for (const s of stops.reverse()) await Promise.resolve(s()).catch(() => {});
     stops.length = 0;
   };
+
+  const busy: string[] = [];
+  for (const [name, port] of Object.entries(ports)) if (!(await portFree(port))) busy.push(`${port} (${name})`);
+  if (busy.length) {
+    throw new Error(`another program is using port ${busy.join(', ')}: stop it, then start again`);
+  }
 
   try {
     const synthesized = synth(root);
@@ -161,7 +174,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     if (options.storefront !== 'none') {
       const next = await startStorefront(root, options.storefront, ports.storefront, options.outputsFile, log);
       stops.push(() => stopProcess(next));
-      await waitForHttp(storefrontUrl, 240_000);
+      await waitForHttp(storefrontUrl, 240_000, next);
     }
     lap('storefront');
     timings.total = Date.now() - started;
@@ -235,17 +248,37 @@ const startStorefront = async (
   return child;
 };
 
+/** Stops a process and everything it started (its process group). */
 const stopProcess = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    const signal = (name: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, name);
+      } catch {
+        // already gone
+      }
+    };
+    if (child.exitCode !== null || child.signalCode !== null) {
+      signal('SIGKILL');
+      return resolve();
+    }
+    child.once('exit', () => {
+      signal('SIGKILL'); // whatever the group left behind
+      resolve();
+    });
+    signal('SIGTERM');
+    setTimeout(() => signal('SIGKILL'), 5000).unref();
   });
 
-const waitForHttp = async (target: string, timeoutMs: number) => {
+/** Waits until `target` answers, failing at once if the process that should serve it exits. */
+const waitForHttp = async (target: string, timeoutMs: number, server?: ChildProcess) => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (server && (server.exitCode !== null || server.signalCode !== null)) {
+      throw new Error(
+        `the process serving ${target} exited (${server.exitCode ?? server.signalCode}); see its output above`,
+      );
+    }
     try {
       const response = await fetch(target);
       if (response.status < 500) return;

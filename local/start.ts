@@ -5,7 +5,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalCloud } from './cloud';
-import { portFree } from './dynamodb';
 import { PORTS } from './ports';
 
 const root = process.cwd();
@@ -30,14 +29,6 @@ if (existsSync(pidFile)) {
     console.log('Stop it with Ctrl-C in its terminal first, or use that one.');
     process.exit(1);
   }
-}
-const busy = [];
-for (const [name, port] of Object.entries(PORTS)) if (!(await portFree(port))) busy.push(`${port} (${name})`);
-if (busy.length) {
-  console.log(
-    `cloudshop cannot start: another program is using port ${busy.join(', ')}. Stop it and run npm start again.`,
-  );
-  process.exit(1);
 }
 
 if (process.argv.includes('--reset')) {
