@@ -235,10 +235,12 @@ const startStorefront = async (
     if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
   }
   const args = mode === 'dev' ? ['dev', '-H', HOST, '-p', String(port)] : ['start', '-H', HOST, '-p', String(port)];
+  // Its own process group, so that stopping it also stops the server processes it starts.
   const child = spawn(process.execPath, [nextBin(root), ...args], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   child.stdout!.on(
     'data',
