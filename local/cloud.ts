@@ -257,7 +257,7 @@ const stopProcess = (child: ChildProcess) =>
       try {
         process.kill(-child.pid!, name);
       } catch {
-        // already gone
+        child.kill(name); // no group (already gone, or not a leader): the process itself
       }
     };
     if (child.exitCode !== null || child.signalCode !== null) {
