@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three kinds of test: `unit` (beside the code, no services), `templates` (assertions on the
- * synthesized cloud assembly) and `integration` (`*.int.test.ts`, against a running local cloud).
+ * Four kinds of test: `unit` (beside the code, no services), `templates` (assertions on the
+ * synthesized cloud assembly), `integration` (`*.int.test.ts`: one real service each, such as
+ * DynamoDB Local, started by the test) and `cloud` (`*.cloud.test.ts`: through the whole local
+ * cloud, the one `npm test` started or one the project starts for itself).
  */
 export default defineConfig({
   test: {
@@ -12,15 +14,19 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['amplify/**/*.test.ts', 'local/**/*.test.ts', 'lib/**/*.test.ts', 'components/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/*.template.test.ts', 'node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/*.cloud.test.ts', '**/*.template.test.ts', 'node_modules/**'],
         },
       },
       { extends: true, test: { name: 'templates', include: ['amplify/**/*.template.test.ts'] } },
       {
         extends: true,
+        test: { name: 'integration', include: ['**/*.int.test.ts'], exclude: ['node_modules/**'], testTimeout: 30_000 },
+      },
+      {
+        extends: true,
         test: {
-          name: 'integration',
-          include: ['**/*.int.test.ts'],
+          name: 'cloud',
+          include: ['**/*.cloud.test.ts'],
           exclude: ['node_modules/**'],
           globalSetup: ['local/testing/global-setup.ts'],
           testTimeout: 30_000,

@@ -91,6 +91,12 @@ const timed = async (step: string, command: string, args: string[]) => {
   results.push({ step, ok: status === 0, seconds: (Date.now() - begun) / 1000 });
   return status === 0;
 };
-const integrationOk = await timed('integration tests', 'vitest', ['run', '--project', 'integration']);
+const integrationOk = await timed('integration tests', 'vitest', [
+  'run',
+  '--project',
+  'integration',
+  '--project',
+  'cloud',
+]);
 const e2eOk = await timed('end-to-end tests', 'playwright', ['test']);
 await stop(integrationOk && e2eOk ? 0 : 1);

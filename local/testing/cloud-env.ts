@@ -3,8 +3,7 @@ import { inject } from 'vitest';
 /** Where the local cloud under test is (see global-setup.ts). */
 export const cloudEnv = () => {
   const env = inject('localCloud');
-  if (!env?.GRAPHQL_URL)
-    throw new Error('no local cloud: run the integration project (vitest run --project integration)');
+  if (!env?.GRAPHQL_URL) throw new Error('no local cloud: run the cloud project (vitest run --project cloud)');
   return env;
 };
 
