@@ -1,0 +1,4 @@
+import { inventory } from './service';
+
+/** Saga compensation "release stock": safe to run twice, and when the reserve step never ran. */
+export const handler = (event: { orderId: string }) => inventory.release({ orderId: event.orderId });

@@ -1,0 +1,40 @@
+import { defineFunction } from '@aws-amplify/backend';
+
+/*
+ * The checkout saga's inventory tasks. Each needs STOCK_TABLE, RESERVATIONS_TABLE and
+ * STOCK_ADJUSTMENTS_TABLE (and read/write access to them) from backend.ts; see README.md for the
+ * tables' keys and the reservations table's TTL attribute.
+ */
+
+/** Saga task: hold stock for an order's lines. */
+export const inventoryReserve = defineFunction({
+  name: 'inventory-reserve',
+  entry: './reserve.ts',
+  runtime: 22,
+  timeoutSeconds: 15,
+});
+
+/** Saga compensation: give an order's held stock back. */
+export const inventoryRelease = defineFunction({
+  name: 'inventory-release',
+  entry: './release.ts',
+  runtime: 22,
+  timeoutSeconds: 15,
+});
+
+/** Saga task: the held stock is sold. */
+export const inventoryCommit = defineFunction({
+  name: 'inventory-commit',
+  entry: './commit.ts',
+  runtime: 22,
+  timeoutSeconds: 15,
+});
+
+/** Sweeper: releases HELD reservations past their expiry, every 5 minutes. */
+export const inventoryReleaseExpired = defineFunction({
+  name: 'inventory-release-expired',
+  entry: './release-expired.ts',
+  runtime: 22,
+  timeoutSeconds: 120,
+  schedule: 'every 5m',
+});
