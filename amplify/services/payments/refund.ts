@@ -1,0 +1,6 @@
+import { paymentsFromEnv } from './config';
+
+const payments = paymentsFromEnv(process.env);
+
+/** Refunds the order's captured payment: a compensation, a no-op when nothing was taken. */
+export const handler = (event: unknown) => payments.refund(event);
