@@ -1,0 +1,19 @@
+import { ProductTableCatalog } from './catalog-port';
+import { Orders } from './orders';
+import { DynamoOrdersRepository } from './repository';
+
+/** The orders' use cases wired to the tables the function's environment names. */
+export const ordersFromEnvironment = (env: NodeJS.ProcessEnv = process.env): Orders =>
+  new Orders(
+    new ProductTableCatalog(required(env, 'PRODUCTS_TABLE')),
+    new DynamoOrdersRepository({
+      orders: required(env, 'ORDERS_TABLE'),
+      idempotency: required(env, 'ORDER_IDEMPOTENCY_TABLE'),
+    }),
+  );
+
+const required = (env: NodeJS.ProcessEnv, name: string) => {
+  const value = env[name];
+  if (!value) throw new Error(`the orders function needs ${name} in its environment`);
+  return value;
+};

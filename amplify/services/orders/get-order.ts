@@ -1,0 +1,9 @@
+import type { AppSyncResolverEvent } from 'aws-lambda';
+import { callerOf } from '../shared/errors';
+import { ordersFromEnvironment } from './environment';
+
+const orders = ordersFromEnvironment();
+
+/** `order(orderId)`: the caller's own order; another user's is reported as not found. */
+export const handler = (event: AppSyncResolverEvent<{ orderId: string }>) =>
+  orders.order(callerOf(event.identity).userId, event.arguments);

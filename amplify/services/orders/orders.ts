@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { NotFoundError, UserInputError } from '../shared/errors';
+import {
+  InvalidTransitionError,
+  canMove,
+  parsePlaceOrderInput,
+  priceOrder,
+  requestHash,
+  toCustomerOrder,
+  type CustomerOrder,
+  type Order,
+  type OrderStatus,
+  type PricedProduct,
+  type StatusChange,
+} from './order';
+
+/** Reads products from the catalog by SKU; a SKU it does not know is simply absent. */
+export interface CatalogPort {
+  productsBySku(skus: string[]): Promise<PricedProduct[]>;
+}
+
+/** What an idempotency key was used for: the order it created and the request that created it. */
+export interface IdempotencyRecord {
+  /** `userId#idempotencyKey`: a key is the user's own, two users never collide. */
+  key: string;
+  orderId: string;
+  requestHash: string;
+  createdAt: string;
+}
+
+export type CreateResult = { created: true } | { created: false; existing: IdempotencyRecord };
+
+export interface OrdersRepository {
+  idempotencyRecord(key: string): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Writes the order and its idempotency record, both or neither. When the key is already taken
+   * (a retry, or a concurrent twin), writes nothing and answers the record that holds it.
+   */
+  create(order: Order, record: IdempotencyRecord): Promise<CreateResult>;
+  get(orderId: string): Promise<Order | undefined>;
+  /**
+   * Moves the order from `from` to `change.status` and appends `change` to its history, only if it
+   * is still in `from`; answers the order after the change, or undefined if it was not in `from`.
+   */
+  transition(orderId: string, from: OrderStatus, change: StatusChange): Promise<Order | undefined>;
+}
+
+export const idempotencyKeyOf = (userId: string, idempotencyKey: string) => `${userId}#${idempotencyKey}`;
+
+const MAX_REASON = 500;
+
+/** The orders' use cases; handlers (and later the checkout saga) call these. */
+export class Orders {
+  constructor(
+    private readonly catalog: CatalogPort,
+    private readonly repository: OrdersRepository,
+    private readonly now: () => string = () => new Date().toISOString(),
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  /**
+   * Places a PENDING order for `userId`, priced from the catalog. Repeating a request with the same
+   * idempotency key answers the order it created, even if prices changed since; reusing the key for
+   * a different request is refused.
+   */
+  async placeOrder(userId: string, args: unknown): Promise<CustomerOrder> {
+    const input = parsePlaceOrderInput(args);
+    const hash = requestHash(input);
+    const key = idempotencyKeyOf(userId, input.idempotencyKey);
+
+    // A retry is answered from what it created, before the catalog could refuse it anew.
+    const seen = await this.repository.idempotencyRecord(key);
+    if (seen) return this.replay(userId, seen, hash);
+
+    const products = await this.catalog.productsBySku(input.lines.map((l) => l.sku));
+    const priced = priceOrder(input.lines, new Map(products.map((p) => [p.sku, p])), input.shippingAddress.country);
+    const now = this.now();
+    const order: Order = {
+      orderId: this.newId(),
+      userId,
+      status: 'PENDING',
+      ...priced,
+      shippingAddress: input.shippingAddress,
+      paymentToken: input.paymentToken,
+      idempotencyKey: input.idempotencyKey,
+      statusHistory: [{ status: 'PENDING', at: now }],
+      createdAt: now,
+      updatedAt: now,
+    };
+    const result = await this.repository.create(order, {
+      key,
+      orderId: order.orderId,
+      requestHash: hash,
+      createdAt: now,
+    });
+    // A concurrent twin won the key: answer its order, as a later retry would get.
+    return result.created ? toCustomerOrder(order) : this.replay(userId, result.existing, hash);
+  }
+
+  /** The caller's own order; anyone else's is as absent as a missing one (its existence is not told). */
+  async order(userId: string, { orderId }: { orderId: string }): Promise<CustomerOrder> {
+    const order = await this.repository.get(orderId);
+    if (!order || order.userId !== userId) throw new NotFoundError(`no order with id ${orderId}`);
+    return toCustomerOrder(order);
+  }
+
+  /** PENDING → CONFIRMED (the saga, after capture). Repeating it changes nothing. */
+  markConfirmed(orderId: string): Promise<Order> {
+    return this.move(orderId, { status: 'CONFIRMED', at: this.now() });
+  }
+
+  /** PENDING → FAILED with the reason (the saga's last compensation). Repeating it changes nothing. */
+  async markFailed(orderId: string, reason: string): Promise<Order> {
+    const why = reason?.trim();
+    if (!why) throw new UserInputError('a failed order needs a reason');
+    if (why.length > MAX_REASON) throw new UserInputError(`reason must be at most ${MAX_REASON} characters`);
+    return this.move(orderId, { status: 'FAILED', at: this.now(), reason: why });
+  }
+
+  private async replay(userId: string, record: IdempotencyRecord, hash: string): Promise<CustomerOrder> {
+    if (record.requestHash !== hash) throw new UserInputError('this idempotency key was used for a different order');
+    return this.order(userId, { orderId: record.orderId });
+  }
+
+  /**
+   * Applies a status change guarded twice: here against the order as read, and in the write by a
+   * condition on the status, so of two concurrent changes exactly one lands. The loser sees the
+   * winner's status: the same one is a no-op, another is refused.
+   */
+  private async move(orderId: string, change: StatusChange): Promise<Order> {
+    const current = await this.repository.get(orderId);
+    if (!current) throw new NotFoundError(`no order with id ${orderId}`);
+    const settled = (order: Order) => {
+      if (order.status === change.status) return order;
+      throw new InvalidTransitionError(`order ${orderId} is ${order.status}; it cannot become ${change.status}`);
+    };
+    if (!canMove(current.status, change.status)) return settled(current);
+    const moved = await this.repository.transition(orderId, current.status, change);
+    if (moved) return moved;
+    const now = await this.repository.get(orderId);
+    return settled(now!);
+  }
+}
