@@ -1,0 +1,114 @@
+import {
+  Duration,
+  aws_lambda as lambda,
+  aws_stepfunctions as sfn,
+  aws_stepfunctions_tasks as tasks,
+} from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+
+/** The functions the checkout saga runs, one per step or compensation. */
+export interface CheckoutSteps {
+  reserveStock: lambda.IFunction;
+  releaseStock: lambda.IFunction;
+  commitStock: lambda.IFunction;
+  authorizePayment: lambda.IFunction;
+  capturePayment: lambda.IFunction;
+  voidPayment: lambda.IFunction;
+  refundPayment: lambda.IFunction;
+  confirmOrder: lambda.IFunction;
+  failOrder: lambda.IFunction;
+}
+
+/** Lambda's own transient failures, retried on every step. */
+const LAMBDA_TRANSIENT = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+
+/** Each step's retries: its own transient errors (named by the service) plus Lambda's. */
+const RETRIES: Record<keyof CheckoutSteps, string[]> = {
+  reserveStock: ['InventoryBusy'],
+  releaseStock: ['InventoryBusy'],
+  commitStock: ['InventoryBusy'],
+  authorizePayment: ['PaymentProviderUnavailable', 'PaymentInProgress', 'ProviderTimeout'],
+  capturePayment: ['PaymentProviderUnavailable', 'PaymentInProgress', 'ProviderTimeout'],
+  voidPayment: ['PaymentProviderUnavailable', 'PaymentInProgress', 'ProviderTimeout'],
+  refundPayment: ['PaymentProviderUnavailable', 'PaymentInProgress', 'ProviderTimeout'],
+  confirmOrder: [],
+  failOrder: [],
+};
+
+/** Compensations must finish: they retry every error, for longer. */
+const COMPENSATIONS = new Set<keyof CheckoutSteps>(['releaseStock', 'voidPayment', 'refundPayment', 'failOrder']);
+
+/**
+ * The checkout saga (orchestration): reserve stock, authorize the payment, capture it, commit the
+ * stock, confirm the order. A step that fails for good runs the compensations of the steps before
+ * it, in reverse, and marks the order FAILED with the failed step's message. Retries, backoff and
+ * compensation order live here, not in the handlers; every handler is idempotent, so a retried or
+ * repeated step changes nothing twice.
+ *
+ * Input: `{ orderId, lines: [{sku, quantity}], amount, currency, paymentToken }`.
+ */
+export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps): sfn.IChainable => {
+  const step = (name: keyof CheckoutSteps, id: string, payload: Record<string, unknown>, resultPath: string | null) => {
+    const task = new tasks.LambdaInvoke(scope, id, {
+      lambdaFunction: steps[name],
+      payload: sfn.TaskInput.fromObject(payload),
+      payloadResponseOnly: true,
+      resultPath: resultPath === null ? sfn.JsonPath.DISCARD : resultPath,
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
+      retryOnServiceExceptions: false,
+    });
+    const transient = [...RETRIES[name], ...LAMBDA_TRANSIENT];
+    if (COMPENSATIONS.has(name)) {
+      task.addRetry({ errors: [sfn.Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6 });
+    } else {
+      task.addRetry({
+        errors: transient,
+        interval: Duration.seconds(1),
+        backoffRate: 2,
+        maxAttempts: 3,
+        jitterStrategy: sfn.JitterType.FULL,
+      });
+      task.addRetry({ errors: [sfn.Errors.TIMEOUT], interval: Duration.seconds(2), maxAttempts: 2 });
+    }
+    return task;
+  };
+
+  const order = { 'orderId.$': '$.orderId' };
+  const failed = new sfn.Fail(scope, 'CheckoutFailed', { error: 'CheckoutFailed', causePath: '$.failure.Cause' });
+  const failOrder = step('failOrder', 'MarkOrderFailed', { ...order, 'failure.$': '$.failure' }, null).next(failed);
+  const releaseStock = step('releaseStock', 'ReleaseStock', order, null).next(failOrder);
+  const voidPayment = step('voidPayment', 'VoidPayment', order, null).next(releaseStock);
+  const refundPayment = step('refundPayment', 'RefundPayment', order, null).next(releaseStock);
+
+  const catchInto = (task: tasks.LambdaInvoke, compensation: sfn.IChainable) =>
+    task.addCatch(compensation, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+
+  const reserve = step('reserveStock', 'ReserveStock', { ...order, 'lines.$': '$.lines' }, '$.reservation');
+  const authorize = step(
+    'authorizePayment',
+    'AuthorizePayment',
+    { ...order, 'amount.$': '$.amount', 'currency.$': '$.currency', 'paymentToken.$': '$.paymentToken' },
+    '$.payment',
+  );
+  const capture = step('capturePayment', 'CapturePayment', order, '$.payment');
+  const commit = step('commitStock', 'CommitStock', order, null);
+  const confirm = step('confirmOrder', 'MarkOrderConfirmed', order, null);
+
+  catchInto(reserve, failOrder); // nothing held yet: only the order to mark
+  catchInto(authorize, releaseStock);
+  catchInto(capture, voidPayment);
+  catchInto(commit, refundPayment);
+  catchInto(confirm, refundPayment);
+
+  return reserve
+    .next(authorize)
+    .next(capture)
+    .next(commit)
+    .next(confirm)
+    .next(new sfn.Succeed(scope, 'OrderConfirmed'));
+};
