@@ -139,6 +139,55 @@ describe('the firewall', () => {
   });
 });
 
+describe('checkout', () => {
+  it('runs the saga over the inventory, payments and orders functions, in its own stack', () => {
+    const checkout = template('checkout');
+    const machines = Object.values(checkout.findResources('AWS::StepFunctions::StateMachine'));
+    expect(machines).toHaveLength(1);
+    const definition = JSON.stringify(machines[0].Properties.DefinitionString);
+    for (const fn of [
+      'inventoryreserve',
+      'inventoryrelease',
+      'inventorycommit',
+      'paymentsauthorize',
+      'paymentscapture',
+      'paymentsvoid',
+      'paymentsrefund',
+      'ordersconfirm',
+      'ordersfail',
+    ]) {
+      expect(definition).toContain(fn);
+    }
+    for (const state of [
+      'ReserveStock',
+      'AuthorizePayment',
+      'CapturePayment',
+      'CommitStock',
+      'MarkOrderConfirmed',
+      'ReleaseStock',
+      'VoidPayment',
+      'RefundPayment',
+      'MarkOrderFailed',
+    ]) {
+      expect(definition).toContain(`\\"${state}\\"`);
+    }
+  });
+
+  it('keeps stock, reservations, payments and orders in tables the saga services own', () => {
+    const keys = Object.values(template('checkout').findResources('AWS::DynamoDB::Table')).map((t) =>
+      t.Properties.KeySchema.map((k: { AttributeName: string }) => k.AttributeName).join('+'),
+    );
+    expect(keys.sort()).toEqual(['key', 'orderId', 'orderId', 'orderId+sku', 'sku', 'sku+at']);
+    template('checkout').hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'orderId', KeyType: 'HASH' },
+        { AttributeName: 'sku', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'purgeAt', Enabled: true },
+    });
+  });
+});
+
 describe('the stacks', () => {
   it('depend on each other without a cycle', () => {
     const root = assembly.stacks.find((s) => !s.parent)!;

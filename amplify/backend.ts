@@ -12,9 +12,13 @@ import { auth } from './auth/resource';
 import { AUTHORIZER_CACHE_TTL_SECONDS, data } from './data/resource';
 import { generatedSchemaOf, operationsOf } from './data/operations';
 import { protectApi } from './edge/api-firewall';
+import { defineCheckout } from './sagas/checkout/stack';
 import { seedPolicies } from './services/access/policies';
 import { authorizer, listAccessPolicies } from './services/access/resource';
 import { catalog } from './services/catalog/resource';
+import { inventoryCommit, inventoryRelease, inventoryReserve } from './services/inventory/resource';
+import { ordersConfirm, ordersFail } from './services/orders/resource';
+import { paymentsAuthorize, paymentsCapture, paymentsRefund, paymentsVoid } from './services/payments/resource';
 import { me, postConfirmation, preTokenGeneration } from './services/identity/resource';
 
 const backend = defineBackend({
@@ -26,6 +30,15 @@ const backend = defineBackend({
   me,
   postConfirmation,
   preTokenGeneration,
+  inventoryReserve,
+  inventoryRelease,
+  inventoryCommit,
+  paymentsAuthorize,
+  paymentsCapture,
+  paymentsVoid,
+  paymentsRefund,
+  ordersConfirm,
+  ordersFail,
 });
 
 /** Non-sandbox deployments (branches on Amplify Hosting) get the production hardening. */
@@ -130,6 +143,24 @@ if (!isSandbox) {
   cfnResources.cfnGraphqlApi.queryDepthLimit = 10;
 }
 protectApi(backend.createStack('edge'), cfnResources.cfnGraphqlApi.attrArn);
+
+// Checkout (orchestration): the saga and the tables of the services it runs. Not yet started by
+// the API: `placeOrder` and the local Step Functions come next.
+defineCheckout(
+  Stack.of(backend.inventoryReserve.resources.lambda), // the saga functions' own group, `checkout`
+  {
+    reserveStock: backend.inventoryReserve,
+    releaseStock: backend.inventoryRelease,
+    commitStock: backend.inventoryCommit,
+    authorizePayment: backend.paymentsAuthorize,
+    capturePayment: backend.paymentsCapture,
+    voidPayment: backend.paymentsVoid,
+    refundPayment: backend.paymentsRefund,
+    confirmOrder: backend.ordersConfirm,
+    failOrder: backend.ordersFail,
+  },
+  { isSandbox },
+);
 
 backend.addOutput({
   custom: {

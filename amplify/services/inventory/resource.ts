@@ -9,6 +9,7 @@ import { defineFunction } from '@aws-amplify/backend';
 /** Saga task: hold stock for an order's lines. */
 export const inventoryReserve = defineFunction({
   name: 'inventory-reserve',
+  resourceGroupName: 'checkout',
   entry: './reserve.ts',
   runtime: 22,
   timeoutSeconds: 15,
@@ -17,6 +18,7 @@ export const inventoryReserve = defineFunction({
 /** Saga compensation: give an order's held stock back. */
 export const inventoryRelease = defineFunction({
   name: 'inventory-release',
+  resourceGroupName: 'checkout',
   entry: './release.ts',
   runtime: 22,
   timeoutSeconds: 15,
@@ -25,6 +27,7 @@ export const inventoryRelease = defineFunction({
 /** Saga task: the held stock is sold. */
 export const inventoryCommit = defineFunction({
   name: 'inventory-commit',
+  resourceGroupName: 'checkout',
   entry: './commit.ts',
   runtime: 22,
   timeoutSeconds: 15,

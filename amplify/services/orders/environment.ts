@@ -12,6 +12,19 @@ export const ordersFromEnvironment = (env: NodeJS.ProcessEnv = process.env): Ord
     }),
   );
 
+/**
+ * The orders' status changes alone, for the saga's tasks: they never price, so they need no
+ * catalog (and the checkout stack stays free of the data stack's tables).
+ */
+export const orderStatusFromEnvironment = (env: NodeJS.ProcessEnv = process.env): Orders =>
+  new Orders(
+    { productsBySku: () => Promise.reject(new Error('order status tasks do not read the catalog')) },
+    new DynamoOrdersRepository({
+      orders: required(env, 'ORDERS_TABLE'),
+      idempotency: required(env, 'ORDER_IDEMPOTENCY_TABLE'),
+    }),
+  );
+
 const required = (env: NodeJS.ProcessEnv, name: string) => {
   const value = env[name];
   if (!value) throw new Error(`the orders function needs ${name} in its environment`);

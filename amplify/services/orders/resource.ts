@@ -19,3 +19,21 @@ export const ordersGet = defineFunction({
   runtime: 22,
   timeoutSeconds: 10,
 });
+
+/** Saga task: the order is CONFIRMED. */
+export const ordersConfirm = defineFunction({
+  name: 'orders-confirm',
+  entry: './confirm-order.ts',
+  resourceGroupName: 'checkout',
+  runtime: 22,
+  timeoutSeconds: 10,
+});
+
+/** Saga compensation: the order is FAILED, with the reason the shopper reads. */
+export const ordersFail = defineFunction({
+  name: 'orders-fail',
+  entry: './fail-order.ts',
+  resourceGroupName: 'checkout',
+  runtime: 22,
+  timeoutSeconds: 10,
+});

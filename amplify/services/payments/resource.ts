@@ -9,6 +9,7 @@ import { defineFunction } from '@aws-amplify/backend';
  * payments.ts (60 s), so a claim is only ever taken over from a Lambda that is certainly gone.
  */
 const settings = {
+  resourceGroupName: 'checkout',
   runtime: 22,
   timeoutSeconds: 15,
   /** The only provider for now; an unknown name fails the cold start (config.ts). */

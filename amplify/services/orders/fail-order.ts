@@ -1,0 +1,29 @@
+import { orderStatusFromEnvironment } from './environment';
+
+const orders = orderStatusFromEnvironment();
+
+/** What Step Functions puts in `$.failure` when a Lambda task fails. */
+interface Failure {
+  Error?: string;
+  Cause?: string;
+}
+
+/**
+ * The shopper-readable reason of a failed step: the failing function's message (its `Cause` is
+ * Lambda's error JSON), else the error's name.
+ */
+export const reasonOf = ({ Error: error, Cause: cause }: Failure = {}): string => {
+  try {
+    const message = (JSON.parse(cause ?? '') as { errorMessage?: unknown }).errorMessage;
+    if (typeof message === 'string' && message.trim()) return message.trim();
+  } catch {
+    if (cause?.trim()) return cause.trim();
+  }
+  return error === 'States.Timeout' ? 'Checkout took too long; nothing was charged.' : 'Checkout failed.';
+};
+
+/** Saga compensation, last: the order is FAILED with the reason the shopper will read. */
+export const handler = async ({ orderId, failure }: { orderId: string; failure?: Failure }) => {
+  const order = await orders.markFailed(orderId, reasonOf(failure).slice(0, 500));
+  return { orderId, status: order.status };
+};
