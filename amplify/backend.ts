@@ -10,7 +10,8 @@ import {
 } from 'aws-cdk-lib';
 import { auth } from './auth/resource';
 import { AUTHORIZER_CACHE_TTL_SECONDS, data } from './data/resource';
-import { generatedSchemaOf, operationsOf } from './data/operations';
+import { operationsOf } from './data/appsync-schema';
+import { generatedSchemaOf } from './data/operations';
 import { protectApi } from './edge/api-firewall';
 import { defineCheckout } from './sagas/checkout/stack';
 import { seedPolicies } from './services/access/policies';

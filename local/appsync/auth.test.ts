@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { operationsOf } from '../../amplify/data/operations';
+import { operationsOf } from '../../amplify/data/appsync-schema';
 import { seedPolicies } from '../../amplify/services/access/policies';
 import { startAppSync, type RunningAppSync } from './index';
 import { FakeInvoker, gql, loadAssembly } from './test-support';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operationsOf } from '../../amplify/data/operations';
+import { operationsOf } from '../../amplify/data/appsync-schema';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../amplify/data/resource';
 import { readApi, type ModelPlan } from './definition';
 import { loadAssembly } from './test-support';

@@ -7,7 +7,7 @@ import {
   type GraphQLSchema,
   type ValueNode,
 } from 'graphql';
-import { APPSYNC_PRELUDE } from '../../amplify/data/operations';
+import { APPSYNC_PRELUDE } from '../../amplify/data/appsync-schema';
 
 type Check = (value: string) => boolean;
 
