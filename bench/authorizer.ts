@@ -133,21 +133,10 @@ const BENCH_PORTS = { storefront: 23000, dynamodb: 28000, cognito: 29229, appsyn
  * authorizer rest (the rest of the TTL caching is AppSync's, emulated by the local endpoint).
  */
 export const benchAuthorizerThroughEndpoint = async ({ requests = 1000 } = {}) => {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { startLocalCloud } = await import('../local/cloud');
+  const { startThrowawayCloud } = await import('../local/cloud');
   const { CognitoIdentityProviderClient, InitiateAuthCommand } =
     await import('@aws-sdk/client-cognito-identity-provider');
-  const dataDir = mkdtempSync(join(tmpdir(), 'cloudshop-bench-'));
-  const cloud = await startLocalCloud({
-    root: process.cwd(),
-    dataDir,
-    ports: BENCH_PORTS,
-    storefront: 'none',
-    outputsFile: join(dataDir, 'amplify_outputs.json'),
-    log: () => {},
-  });
+  const cloud = await startThrowawayCloud({ ports: BENCH_PORTS, storefront: 'none' });
   try {
     const password = 'Bench-pass-1!';
     await cloud.cognito.createUser({ email: 'bench@example.com', password, groups: ['customers'] });
@@ -188,7 +177,6 @@ export const benchAuthorizerThroughEndpoint = async ({ requests = 1000 } = {}) =
     return { customer, guest, requests };
   } finally {
     await cloud.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 };
 

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAppSync, type RunningAppSync } from './appsync';
 import { Assembly, type Naming, type Resource } from './assembly/assembly';
@@ -215,6 +216,30 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     };
   } catch (error) {
     await stop();
+    throw error;
+  }
+};
+
+/**
+ * A local cloud in a fresh temporary folder, for tests and benchmarks: nothing of a developer's
+ * `.local` is touched, and `stop()` also deletes the folder.
+ */
+export const startThrowawayCloud = async (
+  options: Pick<LocalCloudOptions, 'ports' | 'storefront'> & Partial<Pick<LocalCloudOptions, 'log'>>,
+): Promise<LocalCloud> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cloudshop-'));
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  try {
+    const cloud = await startLocalCloud({
+      root: process.cwd(),
+      dataDir,
+      outputsFile: join(dataDir, 'amplify_outputs.json'),
+      log: () => {},
+      ...options,
+    });
+    return { ...cloud, stop: () => cloud.stop().finally(removeDir) };
+  } catch (error) {
+    removeDir();
     throw error;
   }
 };

@@ -4,10 +4,8 @@
  * the Playwright journeys. Prints one line per step and a closing summary.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startLocalCloud, type LocalCloud } from '../local/cloud';
+import { existsSync } from 'node:fs';
+import { startThrowawayCloud, type LocalCloud } from '../local/cloud';
 import { TEST_PORTS } from '../local/ports';
 
 const results: { step: string; ok: boolean; seconds: number }[] = [];
@@ -55,10 +53,8 @@ run('template tests', 'vitest', ['run', '--project', 'templates']);
 ensureChromium();
 
 let cloud: LocalCloud | undefined;
-const dataDir = mkdtempSync(join(tmpdir(), 'cloudshop-test-'));
 const stop = async (code: number): Promise<never> => {
   await cloud?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
   return finish(code);
 };
 process.on('SIGINT', () => void stop(130));
@@ -66,12 +62,9 @@ process.on('SIGINT', () => void stop(130));
 const started = Date.now();
 console.log('\n▶ start a fresh local cloud for the integration and end-to-end tests');
 try {
-  cloud = await startLocalCloud({
-    root: process.cwd(),
-    dataDir,
+  cloud = await startThrowawayCloud({
     ports: TEST_PORTS,
     storefront: 'production',
-    outputsFile: join(dataDir, 'amplify_outputs.json'),
     log: (line) => console.log(`  ${line}`),
   });
   results.push({ step: 'start the local cloud', ok: true, seconds: (Date.now() - started) / 1000 });

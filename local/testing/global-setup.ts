@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startLocalCloud, type LocalCloud } from '../cloud';
+import { startThrowawayCloud } from '../cloud';
 import { TEST_PORTS } from '../ports';
 
 declare module 'vitest' {
@@ -23,24 +20,7 @@ export default async function setup(project: TestProject) {
     );
     return;
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'cloudshop-integration-'));
-  let cloud: LocalCloud | undefined;
-  try {
-    cloud = await startLocalCloud({
-      root: process.cwd(),
-      dataDir,
-      ports: TEST_PORTS,
-      storefront: 'none',
-      outputsFile: join(dataDir, 'amplify_outputs.json'),
-      log: () => {},
-    });
-  } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
+  const cloud = await startThrowawayCloud({ ports: TEST_PORTS, storefront: 'none' });
   project.provide('localCloud', cloud.testEnvironment());
-  return async () => {
-    await cloud?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  return () => cloud.stop();
 }
