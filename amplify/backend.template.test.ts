@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -225,6 +225,7 @@ describe('a branch deployment (not a sandbox)', () => {
       }).dir,
     );
     const [api] = branch.resources('AWS::AppSync::GraphQLApi');
+    rmSync(dir, { recursive: true, force: true }); // a whole assembly, bundles included
     expect(api.properties).toMatchObject({ IntrospectionConfig: 'DISABLED', QueryDepthLimit: 10 });
   }, 120_000);
 });

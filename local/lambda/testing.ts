@@ -2,7 +2,7 @@
  * Test support for the local cloud's pieces: the real cloud assembly (synthesized once, under a
  * lock, however many test files ask at the same time) and small fixture assemblies made on the fly.
  */
-import { mkdirSync, mkdtempSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Assembly, type Naming } from '../assembly/assembly';
@@ -60,6 +60,7 @@ export interface FixtureSpec {
 /** Writes a minimal cloud assembly (one stack, staged function code) to a temp folder and loads it. */
 export const fixtureAssembly = (spec: FixtureSpec, naming?: Naming): Assembly => {
   const dir = mkdtempSync(join(tmpdir(), 'cloudshop-fixture-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const files: Record<string, { source: { path: string; packaging: string } }> = {};
   const resources: Record<string, unknown> = { ...spec.resources };
   let n = 0;
