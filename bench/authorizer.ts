@@ -134,23 +134,17 @@ const BENCH_PORTS = { storefront: 23000, dynamodb: 28000, cognito: 29229, appsyn
  */
 export const benchAuthorizerThroughEndpoint = async ({ requests = 1000 } = {}) => {
   const { startThrowawayCloud } = await import('../local/cloud');
-  const { CognitoIdentityProviderClient, InitiateAuthCommand } =
-    await import('@aws-sdk/client-cognito-identity-provider');
+  const { passwordSignIn } = await import('../local/cognito/password-sign-in');
   const cloud = await startThrowawayCloud({ ports: BENCH_PORTS, storefront: 'none' });
   try {
     const password = 'Bench-pass-1!';
     await cloud.cognito.createUser({ email: 'bench@example.com', password, groups: ['customers'] });
-    const { AuthenticationResult } = await new CognitoIdentityProviderClient({
+    const { idToken } = await passwordSignIn({
       endpoint: cloud.cognito.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }).send(
-      new InitiateAuthCommand({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: cloud.cognito.clientId,
-        AuthParameters: { USERNAME: 'bench@example.com', PASSWORD: password },
-      }),
-    );
+      clientId: cloud.cognito.clientId,
+      email: 'bench@example.com',
+      password,
+    });
     const query = JSON.stringify({
       query: 'query Browse { products(limit: 20) { items { sku name price } nextToken } }',
     });
@@ -172,7 +166,7 @@ export const benchAuthorizerThroughEndpoint = async ({ requests = 1000 } = {}) =
       const invocations = cloud.appsync.authorizerInvocations() - before;
       return { row: benchRow(`${label}: request through the endpoint`, latencies), invocations };
     };
-    const customer = await run('customer token', AuthenticationResult!.IdToken!);
+    const customer = await run('customer token', idToken);
     const guest = await run('guest token', 'guest');
     return { customer, guest, requests };
   } finally {

@@ -1,4 +1,4 @@
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { passwordSignIn } from '../cognito/password-sign-in';
 import { categories, products } from './catalog';
 
 export interface SeedTarget {
@@ -28,19 +28,7 @@ export const seedCatalog = async ({ graphqlUrl, cognitoEndpoint, clientId, admin
   const existing = await gql(graphqlUrl, 'guest', 'query { products(limit: 1) { items { sku } } }');
   if ((existing.products as { items: unknown[] }).items.length > 0) return 0;
 
-  const cognito = new CognitoIdentityProviderClient({
-    endpoint: cognitoEndpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const { AuthenticationResult } = await cognito.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: clientId,
-      AuthParameters: { USERNAME: admin.email, PASSWORD: admin.password },
-    }),
-  );
-  const token = AuthenticationResult!.IdToken!;
+  const { idToken: token } = await passwordSignIn({ endpoint: cognitoEndpoint, clientId, ...admin });
 
   const existingCategories = await gql(graphqlUrl, token, 'query { listCategories(limit: 100) { items { slug } } }');
   const known = new Set((existingCategories.listCategories as { items: { slug: string }[] }).items.map((c) => c.slug));

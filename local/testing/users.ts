@@ -4,12 +4,8 @@
  * raw in the `Authorization` header (see `graphql` in cloud-env.ts).
  */
 import { randomBytes } from 'node:crypto';
-import {
-  CognitoIdentityProviderClient,
-  ConfirmSignUpCommand,
-  InitiateAuthCommand,
-  SignUpCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { cognitoClientFor, passwordSignIn, type SignedIn } from '../cognito/password-sign-in';
 import type { OutboxEmail } from '../ports';
 import { cloudEnv } from './cloud-env';
 
@@ -22,39 +18,14 @@ export const uniqueEmail = (label = 'shopper') => `${label}-${Date.now().toStrin
 /** A password that satisfies the pool's policy. */
 export const testPassword = () => `Aa1!${randomBytes(12).toString('base64url')}`;
 
-let client: CognitoIdentityProviderClient | undefined;
-
 /** The SDK client as the storefront's would be, pointed at the local Cognito. */
-export const cognitoClient = () =>
-  (client ??= new CognitoIdentityProviderClient({
-    endpoint: cloudEnv().COGNITO_ENDPOINT,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }));
+export const cognitoClient = () => cognitoClientFor(cloudEnv().COGNITO_ENDPOINT);
 
-export interface SignedIn {
-  idToken: string;
-  accessToken: string;
-  refreshToken?: string;
-}
+export type { SignedIn };
 
 /** USER_PASSWORD_AUTH sign-in with the pool's client. */
-export const signIn = async (email: string, password: string): Promise<SignedIn> => {
-  const { AuthenticationResult } = await cognitoClient().send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: cloudEnv().USER_POOL_CLIENT_ID,
-      AuthParameters: { USERNAME: email, PASSWORD: password },
-    }),
-  );
-  if (!AuthenticationResult?.IdToken || !AuthenticationResult.AccessToken)
-    throw new Error(`sign-in of ${email} returned no tokens (a challenge?)`);
-  return {
-    idToken: AuthenticationResult.IdToken,
-    accessToken: AuthenticationResult.AccessToken,
-    refreshToken: AuthenticationResult.RefreshToken,
-  };
-};
+export const signIn = (email: string, password: string): Promise<SignedIn> =>
+  passwordSignIn({ endpoint: cloudEnv().COGNITO_ENDPOINT, clientId: cloudEnv().USER_POOL_CLIENT_ID, email, password });
 
 /** The seeded store admin (in `admins`, without a customer profile). */
 export const signInAdmin = async (): Promise<SignedIn & { email: string }> => {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSigningKey } from '../../../local/cognito/keys';
 import { cloudEnv, graphql } from '../../../local/testing/cloud-env';
+import { claimsOf, signInAdmin, signUpCustomer, type Customer } from '../../../local/testing/users';
 import { signJwt, signingKey } from './test-tokens';
 
 /**
@@ -17,27 +17,7 @@ const ADMIN_CREATE = `mutation ($sku: String!) {
 
 let env: Record<string, string>;
 let cognitoKey: ReturnType<typeof loadOrCreateSigningKey>;
-let customer: { idToken: string; accessToken: string; sub: string };
-
-const cognito = () =>
-  new CognitoIdentityProviderClient({
-    endpoint: env.COGNITO_ENDPOINT,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-
-const signIn = async (email: string, password: string) => {
-  const { AuthenticationResult } = await cognito().send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: env.USER_POOL_CLIENT_ID,
-      AuthParameters: { USERNAME: email, PASSWORD: password },
-    }),
-  );
-  const idToken = AuthenticationResult!.IdToken!;
-  const sub = JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString()).sub as string;
-  return { idToken, accessToken: AuthenticationResult!.AccessToken!, sub };
-};
+let customer: Customer;
 
 /** The claims of a real ID token of the local pool; `changes` override them (undefined removes). */
 const claims = (changes: Record<string, unknown> = {}) => {
@@ -65,35 +45,7 @@ const poolSigned = (changes: Record<string, unknown>, header: Record<string, unk
 beforeAll(async () => {
   env = cloudEnv();
   cognitoKey = loadOrCreateSigningKey(join(env.LOCAL_DATA_DIR, 'cognito'));
-  // A customer of the pool, created confirmed by the admin API of the local Cognito.
-  const email = `authz-${randomUUID().slice(0, 8)}@example.com`;
-  const password = `Pw-${randomUUID()}!aA1`;
-  const { AdminCreateUserCommand, AdminSetUserPasswordCommand, AdminAddUserToGroupCommand } =
-    await import('@aws-sdk/client-cognito-identity-provider');
-  const client = cognito();
-  await client.send(
-    new AdminCreateUserCommand({
-      UserPoolId: env.USER_POOL_ID,
-      Username: email,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    }),
-  );
-  await client.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: env.USER_POOL_ID,
-      Username: email,
-      Password: password,
-      Permanent: true,
-    }),
-  );
-  await client.send(
-    new AdminAddUserToGroupCommand({ UserPoolId: env.USER_POOL_ID, Username: email, GroupName: 'customers' }),
-  );
-  customer = await signIn(email, password);
+  customer = await signUpCustomer();
 });
 
 const expectRefused = async (token: string | undefined) => {
@@ -138,7 +90,7 @@ describe('the authorizer behind the local endpoint', () => {
         'a tampered payload',
         () => {
           const [h, , s] = customer.idToken.split('.');
-          const payload = JSON.parse(Buffer.from(customer.idToken.split('.')[1], 'base64url').toString());
+          const payload = claimsOf(customer.idToken);
           return `${h}.${Buffer.from(JSON.stringify({ ...payload, 'custom:policy': 'admins', 'cognito:groups': ['admins'] })).toString('base64url')}.${s}`;
         },
       ],
@@ -167,7 +119,7 @@ describe('the authorizer behind the local endpoint', () => {
       errorType: 'Unauthorized',
       message: 'Not Authorized to access adminCreateProduct on type Mutation',
     });
-    const admin = await signIn(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+    const admin = await signInAdmin();
     const written = await graphql(admin.idToken, 'query ($sku: String!) { getProduct(sku: $sku) { sku } }', { sku });
     expect(written.data).toEqual({ getProduct: null });
   });
