@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { products as seededProducts } from '../../../local/seed/catalog';
 import { graphql } from '../../../local/testing/cloud-env';
 import { signInAdmin, signUpCustomer, uniqueSuffix } from '../../../local/testing/users';
-import type { CatalogProduct } from './product';
+import { toCatalogProduct, type CatalogProduct } from './product';
 
 const GUEST = 'guest';
 const CARD = 'sku slug name description category price currency images';
@@ -112,16 +112,8 @@ const newCategory = async () => {
   return slug;
 };
 
-const card = ({ sku, slug, name, description, category, price, currency, images }: Card): Card => ({
-  sku,
-  slug,
-  name,
-  description,
-  category,
-  price,
-  currency,
-  images,
-});
+/** Only what a shopper sees of a product (the catalog's own projection). */
+const card = toCatalogProduct;
 
 describe('shoppers browsing the catalog', () => {
   it('see every seeded product, with its price in cents', async () => {

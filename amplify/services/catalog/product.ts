@@ -23,6 +23,7 @@ export type CatalogProduct = Pick<
   'sku' | 'slug' | 'name' | 'description' | 'category' | 'price' | 'currency' | 'images'
 >;
 
+/** Only the fields a shopper sees, from a product or anything shaped like one. */
 export const toCatalogProduct = ({
   sku,
   slug,
@@ -32,7 +33,7 @@ export const toCatalogProduct = ({
   price,
   currency,
   images,
-}: Product): CatalogProduct => ({
+}: CatalogProduct): CatalogProduct => ({
   sku,
   slug,
   name,
