@@ -5,6 +5,7 @@ import {
   RemovalPolicy,
   Stack,
   aws_dynamodb as dynamodb,
+  aws_events as events,
   aws_sns as sns,
   custom_resources as cr,
 } from 'aws-cdk-lib';
@@ -17,8 +18,14 @@ import { defineCheckout } from './sagas/checkout/stack';
 import { seedPolicies } from './services/access/policies';
 import { authorizer, listAccessPolicies } from './services/access/resource';
 import { catalog } from './services/catalog/resource';
-import { inventoryCommit, inventoryRelease, inventoryReserve } from './services/inventory/resource';
-import { ordersConfirm, ordersFail } from './services/orders/resource';
+import {
+  inventoryCommit,
+  inventoryRelease,
+  inventoryReleaseExpired,
+  inventoryReserve,
+  inventoryStock,
+} from './services/inventory/resource';
+import { ordersConfirm, ordersFail, ordersGet, ordersPlace, ordersQuote } from './services/orders/resource';
 import { paymentsAuthorize, paymentsCapture, paymentsRefund, paymentsVoid } from './services/payments/resource';
 import { me, postConfirmation, preTokenGeneration } from './services/identity/resource';
 
@@ -34,6 +41,11 @@ const backend = defineBackend({
   inventoryReserve,
   inventoryRelease,
   inventoryCommit,
+  inventoryReleaseExpired,
+  inventoryStock,
+  ordersPlace,
+  ordersGet,
+  ordersQuote,
   paymentsAuthorize,
   paymentsCapture,
   paymentsVoid,
@@ -145,9 +157,12 @@ if (!isSandbox) {
 }
 protectApi(backend.createStack('edge'), cfnResources.cfnGraphqlApi.attrArn);
 
-// Checkout (orchestration): the saga and the tables of the services it runs. Not yet started by
-// the API: `placeOrder` and the local Step Functions come next.
-defineCheckout(
+// The shop's event bus: services publish domain events here, and later react to each other's.
+const shopEvents = new events.EventBus(backend.createStack('events'), 'ShopEvents');
+
+// Checkout (orchestration): the saga and the tables of the services it runs. The data stack refers
+// to the checkout stack (to start the saga, to read orders and stock), never the other way round.
+const checkout = defineCheckout(
   Stack.of(backend.inventoryReserve.resources.lambda), // the saga functions' own group, `checkout`
   {
     reserveStock: backend.inventoryReserve,
@@ -160,12 +175,38 @@ defineCheckout(
     confirmOrder: backend.ordersConfirm,
     failOrder: backend.ordersFail,
   },
-  { isSandbox },
+  { isSandbox, bus: shopEvents },
 );
+const { stock, reservations, adjustments, orders, orderKeys } = checkout.tables;
+
+// Orders: `placeOrder` prices from the catalog, writes the order and starts the saga.
+backend.ordersPlace.addEnvironment('PRODUCTS_TABLE', tables.Product.tableName);
+backend.ordersPlace.addEnvironment('ORDERS_TABLE', orders.tableName);
+backend.ordersPlace.addEnvironment('ORDER_IDEMPOTENCY_TABLE', orderKeys.tableName);
+backend.ordersPlace.addEnvironment('CHECKOUT_STATE_MACHINE_ARN', checkout.stateMachine.stateMachineArn);
+tables.Product.grantReadData(backend.ordersPlace.resources.lambda);
+orders.grantReadWriteData(backend.ordersPlace.resources.lambda);
+orderKeys.grantReadWriteData(backend.ordersPlace.resources.lambda);
+checkout.stateMachine.grantStartExecution(backend.ordersPlace.resources.lambda);
+backend.ordersGet.addEnvironment('ORDERS_TABLE', orders.tableName);
+backend.ordersGet.addEnvironment('ORDER_IDEMPOTENCY_TABLE', orderKeys.tableName);
+orders.grantReadData(backend.ordersGet.resources.lambda);
+backend.ordersQuote.addEnvironment('PRODUCTS_TABLE', tables.Product.tableName);
+tables.Product.grantReadData(backend.ordersQuote.resources.lambda);
+
+// Inventory: stock levels for shoppers, audited stock changes for admins, and the sweeper that
+// gives back the stock of abandoned holds.
+for (const fn of [backend.inventoryStock, backend.inventoryReleaseExpired]) {
+  fn.addEnvironment('STOCK_TABLE', stock.tableName);
+  fn.addEnvironment('RESERVATIONS_TABLE', reservations.tableName);
+  fn.addEnvironment('STOCK_ADJUSTMENTS_TABLE', adjustments.tableName);
+  for (const t of [stock, reservations, adjustments]) t.grantReadWriteData(fn.resources.lambda);
+}
 
 backend.addOutput({
   custom: {
     accessNoticeTopicArn: accessNoticeTopic.topicArn,
+    shopEventBusName: shopEvents.eventBusName,
   },
 });
 

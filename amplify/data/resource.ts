@@ -2,6 +2,8 @@ import { a, defineData, type ClientSchema } from '@aws-amplify/backend';
 import { authorizer, listAccessPolicies } from '../services/access/resource';
 import { catalog } from '../services/catalog/resource';
 import { me } from '../services/identity/resource';
+import { inventoryStock } from '../services/inventory/resource';
+import { ordersGet, ordersPlace, ordersQuote } from '../services/orders/resource';
 
 /**
  * The GraphQL API. Every request passes the access service's Lambda authorizer; which operation a
@@ -81,6 +83,90 @@ const schema = a.schema({
     createdAt: a.datetime().required(),
   }),
 
+  /** A line as the client sends it (`CartLineInput`): what and how many, never a price. */
+  CartLine: a.customType({
+    sku: a.string().required(),
+    quantity: a.integer().required(),
+  }),
+
+  /** A priced line: prices are integer minor units read from the catalog. */
+  OrderLine: a.customType({
+    sku: a.string().required(),
+    name: a.string().required(),
+    unitPrice: a.integer().required(),
+    quantity: a.integer().required(),
+    lineTotal: a.integer().required(),
+  }),
+
+  /** Also the `placeOrder` argument (`ShippingAddressInput`). */
+  ShippingAddress: a.customType({
+    name: a.string().required(),
+    line1: a.string().required(),
+    line2: a.string(),
+    city: a.string().required(),
+    region: a.string(),
+    postalCode: a.string().required(),
+    /** ISO 3166-1 alpha-2, e.g. US. */
+    country: a.string().required(),
+  }),
+
+  OrderStatusChange: a.customType({
+    status: a.ref('OrderStatus').required(),
+    at: a.datetime().required(),
+    reason: a.string(),
+  }),
+
+  OrderStatus: a.enum(['PENDING', 'CONFIRMED', 'FAILED']),
+
+  /** An order as its owner sees it (never its payment token). */
+  Order: a.customType({
+    orderId: a.id().required(),
+    status: a.ref('OrderStatus').required(),
+    lines: a.ref('OrderLine').required().array().required(),
+    currency: a.string().required(),
+    subtotal: a.integer().required(),
+    shipping: a.integer().required(),
+    tax: a.integer().required(),
+    total: a.integer().required(),
+    shippingAddress: a.ref('ShippingAddress').required(),
+    statusHistory: a.ref('OrderStatusChange').required().array().required(),
+    /** Why the order failed, in words for the shopper; set only when FAILED. */
+    failureReason: a.string(),
+    createdAt: a.datetime().required(),
+    updatedAt: a.datetime().required(),
+  }),
+
+  /** A line the cart holds but cannot be ordered, and why. */
+  UnavailableLine: a.customType({
+    sku: a.string().required(),
+    reason: a.string().required(),
+  }),
+
+  /** A cart priced by the server, by the same rules as an order (docs/pricing.md). */
+  Quote: a.customType({
+    lines: a.ref('OrderLine').required().array().required(),
+    unavailable: a.ref('UnavailableLine').required().array().required(),
+    currency: a.string(),
+    subtotal: a.integer().required(),
+    shipping: a.integer().required(),
+    /** Absent until the destination country is known. */
+    tax: a.integer(),
+    total: a.integer().required(),
+  }),
+
+  StockLevel: a.customType({
+    sku: a.string().required(),
+    available: a.integer().required(),
+  }),
+
+  /** A SKU's stock as admins see it: `reserved` is held by orders still in checkout. */
+  StockItem: a.customType({
+    sku: a.string().required(),
+    available: a.integer().required(),
+    reserved: a.integer().required(),
+    updatedAt: a.datetime().required(),
+  }),
+
   products: a
     .query()
     .arguments({ category: a.string(), limit: a.integer(), nextToken: a.string() })
@@ -139,6 +225,53 @@ const schema = a.schema({
     .arguments({ sku: a.string().required(), active: a.boolean().required() })
     .returns(a.ref('Product').required())
     .handler(a.handler.function(catalog))
+    .authorization((allow) => [allow.custom()]),
+
+  placeOrder: a
+    .mutation()
+    .arguments({
+      lines: a.ref('CartLine').required().array().required(),
+      shippingAddress: a.ref('ShippingAddress').required(),
+      paymentToken: a.string().required(),
+      idempotencyKey: a.string().required(),
+    })
+    .returns(a.ref('Order').required())
+    .handler(a.handler.function(ordersPlace))
+    .authorization((allow) => [allow.custom()]),
+
+  order: a
+    .query()
+    .arguments({ orderId: a.id().required() })
+    .returns(a.ref('Order').required())
+    .handler(a.handler.function(ordersGet))
+    .authorization((allow) => [allow.custom()]),
+
+  quote: a
+    .query()
+    .arguments({ lines: a.ref('CartLine').required().array().required(), country: a.string() })
+    .returns(a.ref('Quote').required())
+    .handler(a.handler.function(ordersQuote))
+    .authorization((allow) => [allow.custom()]),
+
+  stockLevels: a
+    .query()
+    .arguments({ skus: a.string().required().array().required() })
+    .returns(a.ref('StockLevel').required().array().required())
+    .handler(a.handler.function(inventoryStock))
+    .authorization((allow) => [allow.custom()]),
+
+  adminSetStock: a
+    .mutation()
+    .arguments({ sku: a.string().required(), available: a.integer().required(), reason: a.string().required() })
+    .returns(a.ref('StockItem').required())
+    .handler(a.handler.function(inventoryStock))
+    .authorization((allow) => [allow.custom()]),
+
+  adminAdjustStock: a
+    .mutation()
+    .arguments({ sku: a.string().required(), delta: a.integer().required(), reason: a.string().required() })
+    .returns(a.ref('StockItem').required())
+    .handler(a.handler.function(inventoryStock))
     .authorization((allow) => [allow.custom()]),
 
   accessPolicies: a

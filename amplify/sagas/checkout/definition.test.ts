@@ -1,4 +1,4 @@
-import { App, Stack, aws_lambda as lambda, aws_stepfunctions as sfn } from 'aws-cdk-lib';
+import { App, Stack, aws_events as events, aws_lambda as lambda, aws_stepfunctions as sfn } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import validator from 'asl-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -35,13 +35,23 @@ beforeAll(() => {
   ];
   const steps = Object.fromEntries(names.map((n) => [n, fn(n)])) as unknown as CheckoutSteps;
   new sfn.StateMachine(stack, 'Saga', {
-    definitionBody: sfn.DefinitionBody.fromChainable(checkoutDefinition(stack, steps)),
+    definitionBody: sfn.DefinitionBody.fromChainable(
+      checkoutDefinition(stack, steps, new events.EventBus(stack, 'Bus', { eventBusName: 'shop' })),
+    ),
   });
   const machine = Object.values(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'))[0];
   // The definition is a Fn::Join of strings and function ARNs: put the function names in their place.
-  const parts = machine.Properties.DefinitionString['Fn::Join'][1] as (string | { 'Fn::GetAtt': [string, string] })[];
+  const parts = machine.Properties.DefinitionString['Fn::Join'][1] as (
+    string | { 'Fn::GetAtt': [string, string] } | { Ref: string }
+  )[];
   const text = parts
-    .map((p) => (typeof p === 'string' ? p : `arn:aws:lambda:::function:${p['Fn::GetAtt'][0]}`))
+    .map((p) =>
+      typeof p === 'string'
+        ? p
+        : 'Ref' in p
+          ? p.Ref.replace('AWS::Partition', 'aws')
+          : `arn:aws:lambda:::function:${p['Fn::GetAtt'][0]}`,
+    )
     .join('');
   asl = JSON.parse(text);
 });
@@ -68,8 +78,25 @@ describe('the checkout saga', () => {
       'CapturePayment',
       'CommitStock',
       'MarkOrderConfirmed',
+      'PublishOrderConfirmed',
       'OrderConfirmed',
     ]);
+  });
+
+  it('publishes OrderConfirmed to the shop bus, retrying every error and never compensating', () => {
+    const publish = asl.States.PublishOrderConfirmed as State & {
+      Parameters: { Entries: { DetailType: string; Source: string; EventBusName: string }[] };
+    };
+    expect(publish.Resource).toBe('arn:aws:states:::events:putEvents');
+    expect(publish.Parameters.Entries).toEqual([
+      expect.objectContaining({
+        DetailType: 'OrderConfirmed.v1',
+        Source: 'cloudshop.orders',
+        EventBusName: expect.stringMatching(/:BusEA82B648$/), // the bus's ARN
+      }),
+    ]);
+    expect(publish.Retry).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], MaxAttempts: 6 })]);
+    expect(publish.Catch).toBeUndefined();
   });
 
   it('undoes what succeeded before a failed step, in reverse, and marks the order failed', () => {

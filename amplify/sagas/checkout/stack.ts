@@ -1,4 +1,11 @@
-import { Duration, RemovalPolicy, aws_dynamodb as dynamodb, aws_stepfunctions as sfn, type Stack } from 'aws-cdk-lib';
+import {
+  Duration,
+  RemovalPolicy,
+  aws_dynamodb as dynamodb,
+  aws_events as events,
+  aws_stepfunctions as sfn,
+  type Stack,
+} from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { checkoutDefinition, type CheckoutSteps } from './definition';
 
@@ -16,7 +23,7 @@ export interface SagaFunction {
 export const defineCheckout = (
   stack: Stack,
   fns: Record<keyof CheckoutSteps, SagaFunction>,
-  { isSandbox }: { isSandbox: boolean },
+  { isSandbox, bus }: { isSandbox: boolean; bus: events.IEventBus },
 ) => {
   const table = (id: string, partitionKey: string, options: { sortKey?: string; ttl?: string } = {}) =>
     new dynamodb.Table(stack, id, {
@@ -63,7 +70,7 @@ export const defineCheckout = (
     Object.entries(fns).map(([k, f]) => [k, f.resources.lambda]),
   ) as unknown as CheckoutSteps;
   const stateMachine = new sfn.StateMachine(stack, 'CheckoutSaga', {
-    definitionBody: sfn.DefinitionBody.fromChainable(checkoutDefinition(stack, steps)),
+    definitionBody: sfn.DefinitionBody.fromChainable(checkoutDefinition(stack, steps, bus)),
     timeout: Duration.minutes(5),
     tracingEnabled: true,
   });

@@ -16,8 +16,10 @@ const guest = [
   'Query.productBySlug',
   'Query.listCategories',
   'Query.getCategory',
+  'Query.quote',
+  'Query.stockLevels',
 ];
-const customers = [...guest, 'Query.me'];
+const customers = [...guest, 'Query.me', 'Mutation.placeOrder', 'Query.order'];
 const admins = [
   ...customers,
   'Query.getProduct',
@@ -28,6 +30,8 @@ const admins = [
   'Mutation.adminCreateProduct',
   'Mutation.adminUpdateProduct',
   'Mutation.adminSetProductActive',
+  'Mutation.adminSetStock',
+  'Mutation.adminAdjustStock',
   'Mutation.createCategory',
   'Mutation.updateCategory',
   'Mutation.deleteCategory',

@@ -75,12 +75,16 @@ export const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** `API_OPERATIONS` of the API in amplify/data/resource.ts, as `operationsOf` lists them. */
 export const API_OPERATIONS = [
+  'Mutation.adminAdjustStock',
   'Mutation.adminCreateProduct',
   'Mutation.adminSetProductActive',
+  'Mutation.adminSetStock',
   'Mutation.adminUpdateProduct',
   'Mutation.createCategory',
   'Mutation.deleteCategory',
+  'Mutation.placeOrder',
   'Mutation.updateCategory',
+  'Query.accessPolicies',
   'Query.getCategory',
   'Query.getProduct',
   'Query.getProductSlug',
@@ -89,7 +93,10 @@ export const API_OPERATIONS = [
   'Query.listProductsByCategory',
   'Query.listProductsBySlug',
   'Query.me',
+  'Query.order',
   'Query.productBySlug',
   'Query.products',
+  'Query.quote',
   'Query.searchProducts',
+  'Query.stockLevels',
 ];

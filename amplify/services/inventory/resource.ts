@@ -33,9 +33,19 @@ export const inventoryCommit = defineFunction({
   timeoutSeconds: 15,
 });
 
+/** GraphQL: `stockLevels` for shoppers; `adminSetStock` and `adminAdjustStock` (audited) for admins. */
+export const inventoryStock = defineFunction({
+  name: 'inventory-stock',
+  resourceGroupName: 'data',
+  entry: './stock-api.ts',
+  runtime: 22,
+  timeoutSeconds: 10,
+});
+
 /** Sweeper: releases HELD reservations past their expiry, every 5 minutes. */
 export const inventoryReleaseExpired = defineFunction({
   name: 'inventory-release-expired',
+  resourceGroupName: 'checkout',
   entry: './release-expired.ts',
   runtime: 22,
   timeoutSeconds: 120,

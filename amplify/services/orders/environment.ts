@@ -1,29 +1,25 @@
 import { ProductTableCatalog } from './catalog-port';
-import { Orders } from './orders';
+import { StepFunctionsCheckout } from './checkout-saga';
+import { OrderLedger, Orders } from './orders';
 import { DynamoOrdersRepository } from './repository';
 
-/** The orders' use cases wired to the tables the function's environment names. */
+const repositoryOf = (env: NodeJS.ProcessEnv) =>
+  new DynamoOrdersRepository({
+    orders: required(env, 'ORDERS_TABLE'),
+    idempotency: required(env, 'ORDER_IDEMPOTENCY_TABLE'),
+  });
+
+/** The shopper's use cases wired to the tables and the state machine the environment names. */
 export const ordersFromEnvironment = (env: NodeJS.ProcessEnv = process.env): Orders =>
   new Orders(
     new ProductTableCatalog(required(env, 'PRODUCTS_TABLE')),
-    new DynamoOrdersRepository({
-      orders: required(env, 'ORDERS_TABLE'),
-      idempotency: required(env, 'ORDER_IDEMPOTENCY_TABLE'),
-    }),
+    repositoryOf(env),
+    new StepFunctionsCheckout(required(env, 'CHECKOUT_STATE_MACHINE_ARN')),
   );
 
-/**
- * The orders' status changes alone, for the saga's tasks: they never price, so they need no
- * catalog (and the checkout stack stays free of the data stack's tables).
- */
-export const orderStatusFromEnvironment = (env: NodeJS.ProcessEnv = process.env): Orders =>
-  new Orders(
-    { productsBySku: () => Promise.reject(new Error('order status tasks do not read the catalog')) },
-    new DynamoOrdersRepository({
-      orders: required(env, 'ORDERS_TABLE'),
-      idempotency: required(env, 'ORDER_IDEMPOTENCY_TABLE'),
-    }),
-  );
+/** Reading orders and moving their status: the saga's tasks and `order(id)`. */
+export const orderLedgerFromEnvironment = (env: NodeJS.ProcessEnv = process.env): OrderLedger =>
+  new OrderLedger(repositoryOf(env));
 
 const required = (env: NodeJS.ProcessEnv, name: string) => {
   const value = env[name];

@@ -1,6 +1,6 @@
-import { orderStatusFromEnvironment } from './environment';
+import { orderLedgerFromEnvironment } from './environment';
 
-const orders = orderStatusFromEnvironment();
+const orders = orderLedgerFromEnvironment();
 
 /** What Step Functions puts in `$.failure` when a Lambda task fails. */
 interface Failure {

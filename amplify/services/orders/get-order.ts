@@ -1,8 +1,8 @@
 import type { AppSyncResolverEvent } from 'aws-lambda';
 import { callerOf } from '../shared/errors';
-import { ordersFromEnvironment } from './environment';
+import { orderLedgerFromEnvironment } from './environment';
 
-const orders = ordersFromEnvironment();
+const orders = orderLedgerFromEnvironment();
 
 /** `order(orderId)`: the caller's own order; another user's is reported as not found. */
 export const handler = (event: AppSyncResolverEvent<{ orderId: string }>) =>

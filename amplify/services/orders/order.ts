@@ -53,10 +53,16 @@ export interface Order {
   updatedAt: string;
 }
 
-/** What the customer sees of their order: everything but the payment token, which only payments needs. */
-export type CustomerOrder = Omit<Order, 'paymentToken'>;
+/**
+ * What the customer sees of their order: everything but the payment token, which only payments
+ * needs, plus why it failed when it did.
+ */
+export type CustomerOrder = Omit<Order, 'paymentToken'> & { failureReason?: string };
 
-export const toCustomerOrder = ({ paymentToken: _token, ...order }: Order): CustomerOrder => order;
+export const toCustomerOrder = ({ paymentToken: _token, ...order }: Order): CustomerOrder => {
+  const failed = order.status === 'FAILED' ? order.statusHistory.findLast((c) => c.status === 'FAILED') : undefined;
+  return failed?.reason ? { ...order, failureReason: failed.reason } : order;
+};
 
 /** A product as pricing needs it, read from the catalog (never from the client). */
 export interface PricedProduct {
@@ -161,6 +167,16 @@ const placeOrderInput = z
 
 export type PlaceOrderInput = z.output<typeof placeOrderInput>;
 
+/** A cart to price: the same lines as an order, and the destination country once it is known. */
+const quoteInput = z
+  .object({
+    lines: placeOrderInput.shape.lines,
+    country: shippingAddress.shape.country.nullish().transform((c) => c || undefined),
+  })
+  .strict();
+
+export type QuoteInput = z.output<typeof quoteInput>;
+
 /** Fields a client might send believing it sets the amounts; refused with a hint. */
 const MONEY_FIELDS = new Set(['price', 'unitPrice', 'lineTotal', 'subtotal', 'shipping', 'tax', 'total', 'currency']);
 
@@ -195,6 +211,12 @@ const explain = (error: z.ZodError) =>
 /** The checked, normalized request (trimmed, country upper case); refuses with every problem named. */
 export const parsePlaceOrderInput = (input: unknown): PlaceOrderInput => {
   const result = placeOrderInput.safeParse(input);
+  if (!result.success) throw new UserInputError(explain(result.error));
+  return result.data;
+};
+
+export const parseQuoteInput = (input: unknown): QuoteInput => {
+  const result = quoteInput.safeParse(input);
   if (!result.success) throw new UserInputError(explain(result.error));
   return result.data;
 };
@@ -283,6 +305,42 @@ export const priceOrder = (
   const shipping = shippingFor(subtotal);
   const tax = taxFor(subtotal + shipping, taxRateFor(country));
   return { lines: priced, currency: currencies[0], subtotal, shipping, tax, total: subtotal + shipping + tax };
+};
+
+/** A line the cart holds but cannot be ordered, and why (in the shopper's words). */
+export interface UnavailableLine {
+  sku: string;
+  reason: string;
+}
+
+/** A cart priced by the order's rules; `tax` is known only with the destination country. */
+export interface Quote extends Omit<Priced, 'tax' | 'currency'> {
+  currency?: string;
+  tax?: number;
+  unavailable: UnavailableLine[];
+}
+
+/**
+ * Prices a cart as `priceOrder` would price the order, but answers rather than refuses what cannot
+ * be sold: a cart outlives the products in it, and the shopper needs to see which to remove.
+ */
+export const quoteOrder = (
+  lines: QuoteInput['lines'],
+  products: ReadonlyMap<string, PricedProduct>,
+  country: string | undefined,
+): Quote => {
+  const unavailable: UnavailableLine[] = [];
+  const sellable = lines.filter(({ sku }) => {
+    const product = products.get(sku);
+    if (!product) unavailable.push({ sku, reason: 'This product does not exist.' });
+    else if (!product.active) unavailable.push({ sku, reason: 'This product is no longer for sale.' });
+    return product?.active;
+  });
+  if (sellable.length === 0) return { lines: [], unavailable, subtotal: 0, shipping: 0, total: 0 };
+  const priced = priceOrder(sellable, products, country ?? 'US');
+  if (country) return { ...priced, unavailable };
+  const { tax: _unknownYet, ...untaxed } = priced;
+  return { ...untaxed, total: priced.subtotal + priced.shipping, unavailable };
 };
 
 // ---------------------------------------------------------------------------------------------

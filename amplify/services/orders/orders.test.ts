@@ -1,7 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError, UserInputError } from '../shared/errors';
 import { InvalidTransitionError, type Order, type OrderStatus, type PricedProduct, type StatusChange } from './order';
-import { Orders, type CatalogPort, type CreateResult, type IdempotencyRecord, type OrdersRepository } from './orders';
+import {
+  Orders,
+  quoteCart,
+  type CatalogPort,
+  type CheckoutPort,
+  type CreateResult,
+  type IdempotencyRecord,
+  type OrdersRepository,
+} from './orders';
 
 const ALICE = 'user-alice';
 const BOB = 'user-bob';
@@ -51,7 +59,24 @@ class FakeRepository implements OrdersRepository {
   }
 }
 
+/** Records every start, as Step Functions would see them: one execution per order id. */
+class FakeCheckout implements CheckoutPort {
+  starts: string[] = [];
+  failNext = false;
+  async start(order: Order) {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('Step Functions is unreachable');
+    }
+    this.starts.push(order.orderId);
+  }
+  get executions() {
+    return new Set(this.starts).size;
+  }
+}
+
 let catalog: FakeCatalog;
+let checkout: FakeCheckout;
 let repository: FakeRepository;
 let orders: Orders;
 let ids: number;
@@ -66,9 +91,11 @@ beforeEach(() => {
   catalog.add('BIG-6', 100_000_000);
   repository = new FakeRepository();
   ids = 0;
+  checkout = new FakeCheckout();
   orders = new Orders(
     catalog,
     repository,
+    checkout,
     () => '2025-01-02T03:04:05.000Z',
     () => `order-${++ids}`,
   );
@@ -372,6 +399,37 @@ describe('idempotency', () => {
     expect(repository.orders.size).toBe(1);
   });
 
+  it('starts one checkout saga per order, however often the request is retried', async () => {
+    const first = await orders.placeOrder(ALICE, request());
+    await orders.placeOrder(ALICE, request());
+    expect(checkout.starts[0]).toBe(first.orderId);
+    expect(checkout.executions).toBe(1);
+  });
+
+  it('starts the saga on a retry when the first request died before starting it', async () => {
+    checkout.failNext = true;
+    await expect(orders.placeOrder(ALICE, request())).rejects.toThrow('Step Functions is unreachable');
+    expect(checkout.executions).toBe(0);
+    const retried = await orders.placeOrder(ALICE, request());
+    expect(checkout.starts).toEqual([retried.orderId]);
+    expect(repository.orders.size).toBe(1);
+  });
+
+  it('starts nothing for a retry of an order that is already final', async () => {
+    const placed = await orders.placeOrder(ALICE, request());
+    await orders.markConfirmed(placed.orderId);
+    checkout.starts = [];
+    expect((await orders.placeOrder(ALICE, request())).status).toBe('CONFIRMED');
+    expect(checkout.starts).toEqual([]);
+  });
+
+  it('starts no saga for a refused order', async () => {
+    await expect(orders.placeOrder(ALICE, request({ lines: [{ sku: 'OLD-4', quantity: 1 }] }))).rejects.toThrow(
+      UserInputError,
+    );
+    expect(checkout.starts).toEqual([]);
+  });
+
   it('keeps each user their own keys', async () => {
     const alices = await orders.placeOrder(ALICE, request());
     const bobs = await orders.placeOrder(BOB, request());
@@ -380,7 +438,66 @@ describe('idempotency', () => {
   });
 });
 
+describe('quote', () => {
+  const lines = [
+    { sku: 'MUG-1', quantity: 2 },
+    { sku: 'OLD-4', quantity: 1 },
+    { sku: 'NOPE-9', quantity: 1 },
+  ];
+
+  it('prices the sellable lines and lists the others with the reason', async () => {
+    expect(await quoteCart(catalog, { lines, country: 'DE' })).toEqual({
+      lines: [{ sku: 'MUG-1', name: 'Product MUG-1', unitPrice: 1200, quantity: 2, lineTotal: 2400 }],
+      unavailable: [
+        { sku: 'OLD-4', reason: 'This product is no longer for sale.' },
+        { sku: 'NOPE-9', reason: 'This product does not exist.' },
+      ],
+      currency: 'USD',
+      subtotal: 2400,
+      shipping: 500,
+      tax: 551, // (2400 + 500) × 19 %
+      total: 3451,
+    });
+  });
+
+  it('leaves tax out until the country is known', async () => {
+    const quote = await quoteCart(catalog, { lines: [{ sku: 'PLATE-2', quantity: 2 }] });
+    expect(quote).toMatchObject({ subtotal: 5000, shipping: 0, total: 5000 });
+    expect(quote.tax).toBeUndefined();
+  });
+
+  it('answers an empty quote when nothing can be sold', async () => {
+    expect(await quoteCart(catalog, { lines: [{ sku: 'OLD-4', quantity: 1 }], country: 'US' })).toMatchObject({
+      lines: [],
+      subtotal: 0,
+      total: 0,
+    });
+  });
+
+  it('refuses what an order would refuse, naming the field', async () => {
+    await expect(quoteCart(catalog, { lines: [{ sku: 'MUG-1', quantity: 0 }] })).rejects.toThrow(
+      'lines[0].quantity must be a whole number from 1 to 99',
+    );
+    await expect(quoteCart(catalog, { lines: [] })).rejects.toThrow('lines must hold at least one line');
+    await expect(quoteCart(catalog, { lines, country: 'XX' })).rejects.toThrow(
+      'country must be an ISO 3166-1 alpha-2 country code',
+    );
+    await expect(quoteCart(catalog, { lines: [{ sku: 'MUG-1', quantity: 1, price: 1 }] })).rejects.toThrow(
+      'prices and totals come from the catalog',
+    );
+  });
+});
+
 describe('order', () => {
+  it('tells the shopper why a failed order failed', async () => {
+    const placed = await orders.placeOrder(ALICE, request());
+    await orders.markFailed(placed.orderId, 'Your card was declined.');
+    expect(await orders.order(ALICE, { orderId: placed.orderId })).toMatchObject({
+      status: 'FAILED',
+      failureReason: 'Your card was declined.',
+    });
+  });
+
   it("answers the caller's own order", async () => {
     const placed = await orders.placeOrder(ALICE, request());
     expect(await orders.order(ALICE, { orderId: placed.orderId })).toEqual(placed);

@@ -4,19 +4,30 @@ import {
   InvalidTransitionError,
   canMove,
   parsePlaceOrderInput,
+  parseQuoteInput,
   priceOrder,
+  quoteOrder,
   requestHash,
   toCustomerOrder,
   type CustomerOrder,
   type Order,
   type OrderStatus,
   type PricedProduct,
+  type Quote,
   type StatusChange,
 } from './order';
 
 /** Reads products from the catalog by SKU; a SKU it does not know is simply absent. */
 export interface CatalogPort {
   productsBySku(skus: string[]): Promise<PricedProduct[]>;
+}
+
+/**
+ * Starts the checkout saga of a PENDING order. Starting it again for the same order starts nothing
+ * new (the execution is named after the order), so a retried `placeOrder` may always call it.
+ */
+export interface CheckoutPort {
+  start(order: Order): Promise<void>;
 }
 
 /** What an idempotency key was used for: the order it created and the request that created it. */
@@ -45,18 +56,78 @@ export interface OrdersRepository {
   transition(orderId: string, from: OrderStatus, change: StatusChange): Promise<Order | undefined>;
 }
 
+/** A cart priced as its order would be; lines that cannot be sold are listed apart, not refused. */
+export const quoteCart = async (catalog: CatalogPort, args: unknown): Promise<Quote> => {
+  const { lines, country } = parseQuoteInput(args);
+  const products = await catalog.productsBySku(lines.map((l) => l.sku));
+  return quoteOrder(lines, new Map(products.map((p) => [p.sku, p])), country);
+};
+
 export const idempotencyKeyOf = (userId: string, idempotencyKey: string) => `${userId}#${idempotencyKey}`;
 
 const MAX_REASON = 500;
 
-/** The orders' use cases; handlers (and later the checkout saga) call these. */
-export class Orders {
+/**
+ * What needs no catalog and no saga: reading an order and moving its status. The saga's tasks use
+ * this alone, so the checkout stack never needs the catalog's tables.
+ */
+export class OrderLedger {
+  constructor(
+    protected readonly repository: OrdersRepository,
+    protected readonly now: () => string = () => new Date().toISOString(),
+  ) {}
+
+  /** The caller's own order; anyone else's is as absent as a missing one (its existence is not told). */
+  async order(userId: string, { orderId }: { orderId: string }): Promise<CustomerOrder> {
+    const order = await this.repository.get(orderId);
+    if (!order || order.userId !== userId) throw new NotFoundError(`no order with id ${orderId}`);
+    return toCustomerOrder(order);
+  }
+
+  /** PENDING → CONFIRMED (the saga, after capture). Repeating it changes nothing. */
+  markConfirmed(orderId: string): Promise<Order> {
+    return this.move(orderId, { status: 'CONFIRMED', at: this.now() });
+  }
+
+  /** PENDING → FAILED with the reason (the saga's last compensation). Repeating it changes nothing. */
+  async markFailed(orderId: string, reason: string): Promise<Order> {
+    const why = reason?.trim();
+    if (!why) throw new UserInputError('a failed order needs a reason');
+    if (why.length > MAX_REASON) throw new UserInputError(`reason must be at most ${MAX_REASON} characters`);
+    return this.move(orderId, { status: 'FAILED', at: this.now(), reason: why });
+  }
+
+  /**
+   * Applies a status change guarded twice: here against the order as read, and in the write by a
+   * condition on the status, so of two concurrent changes exactly one lands. The loser sees the
+   * winner's status: the same one is a no-op, another is refused.
+   */
+  private async move(orderId: string, change: StatusChange): Promise<Order> {
+    const current = await this.repository.get(orderId);
+    if (!current) throw new NotFoundError(`no order with id ${orderId}`);
+    const settled = (order: Order) => {
+      if (order.status === change.status) return order;
+      throw new InvalidTransitionError(`order ${orderId} is ${order.status}; it cannot become ${change.status}`);
+    };
+    if (!canMove(current.status, change.status)) return settled(current);
+    const moved = await this.repository.transition(orderId, current.status, change);
+    if (moved) return moved;
+    const now = await this.repository.get(orderId);
+    return settled(now!);
+  }
+}
+
+/** The shopper's use cases: quote a cart, place an order (and start its saga), read an order. */
+export class Orders extends OrderLedger {
   constructor(
     private readonly catalog: CatalogPort,
-    private readonly repository: OrdersRepository,
-    private readonly now: () => string = () => new Date().toISOString(),
+    repository: OrdersRepository,
+    private readonly checkout: CheckoutPort,
+    now?: () => string,
     private readonly newId: () => string = randomUUID,
-  ) {}
+  ) {
+    super(repository, now);
+  }
 
   /**
    * Places a PENDING order for `userId`, priced from the catalog. Repeating a request with the same
@@ -94,50 +165,21 @@ export class Orders {
       createdAt: now,
     });
     // A concurrent twin won the key: answer its order, as a later retry would get.
-    return result.created ? toCustomerOrder(order) : this.replay(userId, result.existing, hash);
-  }
-
-  /** The caller's own order; anyone else's is as absent as a missing one (its existence is not told). */
-  async order(userId: string, { orderId }: { orderId: string }): Promise<CustomerOrder> {
-    const order = await this.repository.get(orderId);
-    if (!order || order.userId !== userId) throw new NotFoundError(`no order with id ${orderId}`);
+    if (!result.created) return this.replay(userId, result.existing, hash);
+    await this.checkout.start(order);
     return toCustomerOrder(order);
   }
 
-  /** PENDING → CONFIRMED (the saga, after capture). Repeating it changes nothing. */
-  markConfirmed(orderId: string): Promise<Order> {
-    return this.move(orderId, { status: 'CONFIRMED', at: this.now() });
-  }
-
-  /** PENDING → FAILED with the reason (the saga's last compensation). Repeating it changes nothing. */
-  async markFailed(orderId: string, reason: string): Promise<Order> {
-    const why = reason?.trim();
-    if (!why) throw new UserInputError('a failed order needs a reason');
-    if (why.length > MAX_REASON) throw new UserInputError(`reason must be at most ${MAX_REASON} characters`);
-    return this.move(orderId, { status: 'FAILED', at: this.now(), reason: why });
-  }
-
+  /**
+   * A retry gets the order its key created. If that order is still PENDING its saga is started
+   * again, which starts nothing new when it runs, and starts it when the first request died
+   * between writing the order and starting the saga.
+   */
   private async replay(userId: string, record: IdempotencyRecord, hash: string): Promise<CustomerOrder> {
     if (record.requestHash !== hash) throw new UserInputError('this idempotency key was used for a different order');
-    return this.order(userId, { orderId: record.orderId });
-  }
-
-  /**
-   * Applies a status change guarded twice: here against the order as read, and in the write by a
-   * condition on the status, so of two concurrent changes exactly one lands. The loser sees the
-   * winner's status: the same one is a no-op, another is refused.
-   */
-  private async move(orderId: string, change: StatusChange): Promise<Order> {
-    const current = await this.repository.get(orderId);
-    if (!current) throw new NotFoundError(`no order with id ${orderId}`);
-    const settled = (order: Order) => {
-      if (order.status === change.status) return order;
-      throw new InvalidTransitionError(`order ${orderId} is ${order.status}; it cannot become ${change.status}`);
-    };
-    if (!canMove(current.status, change.status)) return settled(current);
-    const moved = await this.repository.transition(orderId, current.status, change);
-    if (moved) return moved;
-    const now = await this.repository.get(orderId);
-    return settled(now!);
+    const order = await this.repository.get(record.orderId);
+    if (!order || order.userId !== userId) throw new NotFoundError(`no order with id ${record.orderId}`);
+    if (order.status === 'PENDING') await this.checkout.start(order);
+    return toCustomerOrder(order);
   }
 }

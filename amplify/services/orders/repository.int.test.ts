@@ -80,7 +80,7 @@ beforeAll(async () => {
     );
   await Promise.all([product('MUG-1', 1200), product('PLATE-2', 2500), product('OLD-4', 900, false)]);
   repository = new DynamoOrdersRepository({ orders: TABLES.orders, idempotency: TABLES.idempotency }, client);
-  orders = new Orders(new ProductTableCatalog(TABLES.products, client), repository);
+  orders = new Orders(new ProductTableCatalog(TABLES.products, client), repository, { start: async () => {} });
 }, 60_000);
 
 afterAll(async () => {

@@ -1,9 +1,6 @@
 import { defineFunction } from '@aws-amplify/backend';
 
-/**
- * The orders' GraphQL functions. Not yet in backend.ts: the wiring (tables, environment
- * PRODUCTS_TABLE, ORDERS_TABLE, ORDER_IDEMPOTENCY_TABLE, grants) comes with the checkout saga.
- */
+/** `placeOrder`: prices the order from the catalog, writes it PENDING and starts the checkout saga. */
 export const ordersPlace = defineFunction({
   name: 'orders-place',
   entry: './place-order.ts',
@@ -12,9 +9,19 @@ export const ordersPlace = defineFunction({
   timeoutSeconds: 10,
 });
 
+/** `order(orderId)`: the caller's own order. */
 export const ordersGet = defineFunction({
   name: 'orders-get',
   entry: './get-order.ts',
+  resourceGroupName: 'data',
+  runtime: 22,
+  timeoutSeconds: 10,
+});
+
+/** `quote(lines, country)`: the cart priced by the order's rules. */
+export const ordersQuote = defineFunction({
+  name: 'orders-quote',
+  entry: './quote.ts',
   resourceGroupName: 'data',
   runtime: 22,
   timeoutSeconds: 10,
