@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import validator from 'asl-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Assembly, type StackTemplate } from '../local/assembly/assembly';
 import { LOCAL_BACKEND_CONTEXT, synth } from '../local/assembly/synth';
@@ -171,6 +172,110 @@ describe('checkout', () => {
     ]) {
       expect(definition).toContain(`\\"${state}\\"`);
     }
+  });
+
+  /** The saga as deployed: the definition string with every intrinsic resolved. */
+  const deployedSaga = () => {
+    const machine = assembly
+      .resources('AWS::StepFunctions::StateMachine')
+      .find((r) => r.logicalId.startsWith('CheckoutSaga'))!;
+    const properties = assembly.properties<{ DefinitionString: string; StateMachineType?: string }>(machine);
+    return { properties, asl: JSON.parse(properties.DefinitionString) as Asl };
+  };
+  type Asl = {
+    StartAt: string;
+    States: Record<
+      string,
+      {
+        Type: string;
+        Next?: string;
+        Resource?: string;
+        Retry?: { ErrorEquals: string[]; MaxAttempts: number; IntervalSeconds: number; BackoffRate?: number }[];
+        Catch?: { ErrorEquals: string[]; Next: string }[];
+      }
+    >;
+  };
+
+  it('deploys the saga as a Standard workflow: exactly-once steps, executions named per order, history kept', () => {
+    const { properties, asl } = deployedSaga();
+    expect(properties.StateMachineType ?? 'STANDARD').toBe('STANDARD');
+    const { isValid, errors } = validator(asl);
+    expect(errors).toEqual([]);
+    expect(isValid).toBe(true);
+    template('checkout').hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('declares retries with backoff for transient errors and catches that compensate in reverse', () => {
+    const { asl } = deployedSaga();
+    const next = (state: string) => asl.States[state].Next;
+    const from = (state: string | undefined): string[] => (state ? [state, ...from(next(state))] : []);
+    expect(from(asl.StartAt)).toEqual([
+      'ReserveStock',
+      'AuthorizePayment',
+      'CapturePayment',
+      'CommitStock',
+      'MarkOrderConfirmed',
+      'PublishOrderConfirmed',
+      'OrderConfirmed',
+    ]);
+    const compensation = (state: string) => from(asl.States[state].Catch![0].Next);
+    expect(compensation('ReserveStock')).toEqual(['MarkOrderFailed', 'CheckoutFailed']);
+    expect(compensation('AuthorizePayment')).toEqual(['ReleaseStock', 'MarkOrderFailed', 'CheckoutFailed']);
+    expect(compensation('CapturePayment')).toEqual([
+      'VoidPayment',
+      'ReleaseStock',
+      'MarkOrderFailed',
+      'CheckoutFailed',
+    ]);
+    expect(compensation('CommitStock')).toEqual(['RefundPayment', 'ReleaseStock', 'MarkOrderFailed', 'CheckoutFailed']);
+    const payment = asl.States.AuthorizePayment.Retry!;
+    expect(payment[0]).toMatchObject({
+      ErrorEquals: expect.arrayContaining(['PaymentProviderUnavailable', 'ProviderTimeout']),
+      IntervalSeconds: 1,
+      BackoffRate: 2,
+      MaxAttempts: 3,
+    });
+    expect(payment.flatMap((r) => r.ErrorEquals)).not.toContain('PaymentDeclined');
+    for (const undo of ['ReleaseStock', 'VoidPayment', 'RefundPayment', 'MarkOrderFailed']) {
+      expect(asl.States[undo].Retry).toEqual([
+        expect.objectContaining({ ErrorEquals: ['States.ALL'], MaxAttempts: 6 }),
+      ]);
+    }
+  });
+
+  it('binds every task to our functions and publishes OrderConfirmed to the shop bus', () => {
+    const { asl } = deployedSaga();
+    const lambdaArn = /^arn:aws:lambda:us-east-1:\d+:function:.*(inventory|payments|orders)/;
+    for (const [name, state] of Object.entries(asl.States).filter(([, s]) => s.Type === 'Task')) {
+      if (name === 'PublishOrderConfirmed') expect(state.Resource).toBe('arn:aws:states:::events:putEvents');
+      else expect(state.Resource, name).toMatch(lambdaArn);
+    }
+    const role = JSON.stringify(template('checkout').findResources('AWS::IAM::Policy'));
+    expect(role).toContain('events:PutEvents');
+    template('events').resourceCountIs('AWS::Events::EventBus', 1);
+  });
+
+  it('lets placeOrder start the saga, and order(id) only read orders', () => {
+    const functions = Object.values(template('data').findResources('AWS::Lambda::Function'));
+    const place = functions.find((f) => f.Properties.Environment?.Variables?.CHECKOUT_STATE_MACHINE_ARN);
+    expect(place, 'the placeOrder function').toBeDefined();
+    const policies = JSON.stringify(template('data').findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('states:StartExecution');
+    const reader = Object.entries(template('data').findResources('AWS::IAM::Policy')).filter(([id]) =>
+      /ordersget/i.test(id),
+    );
+    const actions = JSON.stringify(reader.map(([, p]) => p.Properties.PolicyDocument));
+    expect(actions).toContain('dynamodb:GetItem');
+    expect(actions).not.toMatch(/PutItem|UpdateItem|DeleteItem|StartExecution/);
+  });
+
+  it('runs the reservation sweeper every 5 minutes', () => {
+    template('checkout').hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(*/5 * * * ? *)',
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('inventoryreleaseexpired'), 'Arn'] } }),
+    });
   });
 
   it('keeps stock, reservations, payments and orders in tables the saga services own', () => {

@@ -44,13 +44,25 @@ const RETRIES: Record<keyof CheckoutSteps, string[]> = {
   failOrder: [],
 };
 
-/** Compensations must finish: they retry every error, for longer. */
-const COMPENSATIONS = new Set<keyof CheckoutSteps>(['releaseStock', 'voidPayment', 'refundPayment', 'failOrder']);
+/**
+ * Steps that must finish: they retry every error, for longer, and never compensate. The
+ * compensations, and confirming the order: once the payment is captured and the stock committed the
+ * goods are sold, and confirming can only fail if the orders table cannot be written, which is the
+ * table marking the order FAILED would write too.
+ */
+const MUST_FINISH = new Set<keyof CheckoutSteps>([
+  'releaseStock',
+  'voidPayment',
+  'refundPayment',
+  'failOrder',
+  'confirmOrder',
+]);
 
 /**
  * The checkout saga (orchestration): reserve stock, authorize the payment, capture it, commit the
  * stock, confirm the order. A step that fails for good runs the compensations of the steps before
- * it, in reverse, and marks the order FAILED with the failed step's message. Retries, backoff and
+ * it, in reverse, and marks the order FAILED with the failed step's message. Committing the stock
+ * is the point of no return: after it the saga only moves forward. Retries, backoff and
  * compensation order live here, not in the handlers; every handler is idempotent, so a retried or
  * repeated step changes nothing twice.
  *
@@ -70,7 +82,7 @@ export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps, bus: 
       retryOnServiceExceptions: false,
     });
     const transient = [...RETRIES[name], ...LAMBDA_TRANSIENT];
-    if (COMPENSATIONS.has(name)) {
+    if (MUST_FINISH.has(name)) {
       task.addRetry({ errors: [sfn.Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6 });
     } else {
       task.addRetry({
@@ -130,7 +142,6 @@ export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps, bus: 
   catchInto(authorize, releaseStock);
   catchInto(capture, voidPayment);
   catchInto(commit, refundPayment);
-  catchInto(confirm, refundPayment);
 
   return reserve
     .next(authorize)
