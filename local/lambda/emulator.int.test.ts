@@ -247,6 +247,44 @@ describe('Lambda emulator (fixture assembly)', () => {
     expect(await lambda.invoke(lambda.functionNamed('thrower').name, {})).toBe('fine');
   });
 
+  it('fails the invocations an injected fault matches, as if the handler threw, and only those', async () => {
+    const echo = lambda.functionNamed('echo').name;
+    const fault = lambda.injectFault({
+      function: 'echo',
+      errorType: 'InventoryBusy',
+      errorMessage: 'injected',
+      when: { orderId: 'o-1' },
+      times: 2,
+    });
+    const failure = (event: unknown) =>
+      lambda.invoke(echo, event).then(
+        () => undefined,
+        (e: LambdaError) => e.failure,
+      );
+    expect(await failure({ orderId: 'o-1' })).toEqual({
+      errorType: 'InventoryBusy',
+      errorMessage: 'injected',
+      trace: [],
+    });
+    expect(await failure({ orderId: 'o-2' })).toBeUndefined(); // another order runs normally
+    expect(lambda.faults()).toEqual([expect.objectContaining({ id: fault.id, hits: 1 })]);
+    expect(await failure({ orderId: 'o-1' })).toMatchObject({ errorType: 'InventoryBusy' });
+    expect(await failure({ orderId: 'o-1' })).toBeUndefined(); // spent after two
+    expect(lambda.faults()).toEqual([]);
+    const failed = lambda.invocations({ function: 'echo' }).filter((r) => r.faultId === fault.id);
+    expect(failed).toHaveLength(2);
+    expect(failed.every((r) => r.logs.length === 0)).toBe(true); // the handler never ran
+  });
+
+  it('keeps an unlimited fault until it is cleared, and refuses one for an unknown function', async () => {
+    const echo = lambda.functionNamed('echo').name;
+    lambda.injectFault({ function: echo, errorType: 'Boom', errorMessage: 'always' });
+    for (let i = 0; i < 3; i++) await expect(lambda.invoke(echo, {})).rejects.toThrow('always');
+    lambda.clearFaults();
+    expect(await lambda.invoke(echo, {})).toMatchObject({ event: {} });
+    expect(() => lambda.injectFault({ function: 'nope', errorType: 'X', errorMessage: 'x' })).toThrow('nope');
+  });
+
   it('reports a container that exits or crashes, and starts a fresh one after', async () => {
     const thrower = lambda.functionNamed('thrower').name;
     const exit = (await lambda.invoke(thrower, { kind: 'exit' }).catch((e: unknown) => e)) as LambdaError;

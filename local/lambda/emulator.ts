@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCAL_REGION, type Assembly } from '../assembly/assembly';
 import { LambdaError, type Invoker, type LambdaFailure } from '../ports';
+import { Faults, type Fault, type FaultSpec } from './faults';
 import { FRIENDLY_NAME_TAG, lambdaFunctions, type LambdaFunction, type SkippedFunction } from './functions';
 
 const RUNTIME = join(dirname(fileURLToPath(import.meta.url)), 'runtime.mjs');
@@ -41,6 +42,8 @@ export interface InvocationRecord {
   /** The init phase's duration, on a cold start. */
   initDurationMs?: number;
   error?: LambdaFailure;
+  /** Set when an injected fault failed it (the handler never ran). */
+  faultId?: string;
   /** The lines the handler logged during this invocation. */
   logs: string[];
 }
@@ -325,6 +328,7 @@ export class LambdaEmulator implements Invoker {
   private readonly records: InvocationRecord[] = [];
   private readonly lines: string[] = [];
   private readonly skippedFunctions: SkippedFunction[];
+  private readonly faultList = new Faults();
   private stopped = false;
 
   constructor(
@@ -419,6 +423,23 @@ export class LambdaEmulator implements Invoker {
     return { ...runtime, ...fn.environment(), ...this.options.env, ...this.options.overrides?.(fn) };
   }
 
+  /** Makes matching invocations of a function fail with the given error (see `FaultSpec`). */
+  injectFault(spec: FaultSpec): Fault {
+    const fn = this.find(spec.function) ?? this.safeNamed(spec.function);
+    if (!fn) throw new FunctionNotFoundError(spec.function);
+    return this.faultList.add(spec, fn.name);
+  }
+
+  /** The faults in force. */
+  faults(): Fault[] {
+    return this.faultList.all();
+  }
+
+  /** Removes one fault, or all of them. */
+  clearFaults(id?: string): void {
+    this.faultList.remove(id);
+  }
+
   async invoke(functionNameOrArn: string, event: unknown): Promise<unknown> {
     const { payload, error } = await this.invokeRaw(functionNameOrArn, JSON.stringify(event ?? null));
     if (error) throw new LambdaError(error);
@@ -442,15 +463,21 @@ export class LambdaEmulator implements Invoker {
     const pool = this.poolOf(fn);
     let outcome: { payload?: string; error?: LambdaFailure };
     let started = Date.now();
-    try {
-      const { container, initDurationMs } = await pool.acquire();
-      if (initDurationMs !== undefined) record.initDurationMs = initDurationMs;
-      started = Date.now();
-      outcome = await container.invoke(requestId, payload, record.logs);
-      pool.release(container);
-    } catch (error) {
-      if (!(error instanceof LambdaError)) throw error;
-      outcome = { error: error.failure };
+    const injected = this.faultList.take(fn.name, payload);
+    if (injected) {
+      outcome = { error: injected.failure };
+      record.faultId = injected.id;
+    } else {
+      try {
+        const { container, initDurationMs } = await pool.acquire();
+        if (initDurationMs !== undefined) record.initDurationMs = initDurationMs;
+        started = Date.now();
+        outcome = await container.invoke(requestId, payload, record.logs);
+        pool.release(container);
+      } catch (error) {
+        if (!(error instanceof LambdaError)) throw error;
+        outcome = { error: error.failure };
+      }
     }
     record.durationMs = Date.now() - started;
     if (outcome.error) record.error = outcome.error;

@@ -1,6 +1,7 @@
 /** The Lambda emulator: the functions of the cloud assembly, run locally as Lambda would. */
 export { LambdaEmulator, FunctionNotFoundError, functionNameOf } from './emulator';
 export type { InvocationRecord, LambdaEmulatorOptions, RawInvocation } from './emulator';
+export type { Fault, FaultSpec } from './faults';
 export {
   lambdaFunctions,
   ssmParameters,
