@@ -287,10 +287,12 @@ describe('the authorizer cache', () => {
       await new Promise((r) => setTimeout(r, 30));
       return policyAnswer('guest');
     });
+    const before = appsync.requests();
     const results = await Promise.all(
       Array.from({ length: 20 }, () => gql(appsync.url, { query: PRODUCTS }, 'burst-token')),
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(appsync.requests() - before).toBe(20); // each one billed, cached or not
     expect(appsync.authorizerInvocations()).toBeGreaterThan(0);
     expect(invoker.callsTo(authorizerArn)).toHaveLength(1);
   });

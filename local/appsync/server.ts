@@ -69,6 +69,8 @@ export interface RunningAppSync {
   decisions(): AuthorizerDecision[];
   /** How many times the authorizer function was invoked. */
   authorizerInvocations(): number;
+  /** GraphQL requests received (what AppSync bills as query and data modification operations). */
+  requests(): number;
   stats(): AuthorizerStats;
   /** Forgets every cached authorizer answer. */
   flushAuthorizerCache(): void;
@@ -238,7 +240,9 @@ export const startAppSync = async (options: AppSyncOptions): Promise<RunningAppS
       req.on('error', reject);
     });
 
+  let requests = 0;
   const handleGraphql = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
+    requests++;
     const token = req.headers.authorization;
     const text = await readBody(req);
     if (!token) return send(res, 401, UNAUTHORIZED_BODY, requestId);
@@ -367,6 +371,7 @@ export const startAppSync = async (options: AppSyncOptions): Promise<RunningAppS
     api,
     decisions: () => authorizer.decisions(),
     authorizerInvocations: () => authorizer.stats().invocations,
+    requests: () => requests,
     stats: () => authorizer.stats(),
     flushAuthorizerCache: () => authorizer.flush(),
     stop: () =>
