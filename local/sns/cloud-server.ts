@@ -17,8 +17,16 @@ export type InvokeBackend = Invoker & {
   }>;
 };
 
+/**
+ * A route another local service mounts on the cloud server: it answers the requests it recognizes
+ * (by path or `X-Amz-Target`) and returns true, or returns false without reading the body.
+ */
+export type CloudRoute = (req: IncomingMessage, res: ServerResponse, at: URL) => Promise<boolean>;
+
 export interface CloudServerDeps {
   outbox: Outbox & { clear?(): void };
+  /** Tried in order before the server's own routes (Step Functions, EventBridge, ...). */
+  routes?: readonly CloudRoute[];
   /** Serves the Lambda Invoke API when given. */
   lambda?: InvokeBackend;
   /** The SNS topics that exist (from `topicsOf(assembly)`, or bare ARNs). */
@@ -30,7 +38,7 @@ const SNS_NS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 const xml = (text: string) =>
   text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
-const readBody = (req: IncomingMessage): Promise<string> =>
+export const readBody = (req: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -38,12 +46,12 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('error', reject);
   });
 
-const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
+export const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'Content-Length': Buffer.byteLength(body), ...headers });
   res.end(body);
 };
 
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+export const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
   send(res, status, JSON.stringify(body), { 'Content-Type': 'application/json', ...headers });
 
 const CORS = {
@@ -92,9 +100,10 @@ const attributesOf = (params: URLSearchParams, prefix: string): Record<string, s
  * - the Lambda Invoke API (`POST /2015-03-31/functions/{name}/invocations`), for handlers that call
  *   other functions through `AWS_ENDPOINT_URL_LAMBDA`;
  * - the outbox API: `GET /outbox/emails?to=`, `GET /outbox/sns?topic=&userId=`, `GET /outbox`,
- *   `DELETE /outbox`.
+ *   `DELETE /outbox`;
+ * - whatever `routes` other services mount (Step Functions, EventBridge).
  */
-export const createCloudServer = ({ outbox, lambda, topics = [] }: CloudServerDeps): Server => {
+export const createCloudServer = ({ outbox, lambda, topics = [], routes = [] }: CloudServerDeps): Server => {
   const known = topics.map((t) => (typeof t === 'string' ? topicFromArn(t) : t));
   const topicFor = (arnOrRef: string): Topic | undefined => known.find((t) => t.aliases.includes(arnOrRef));
 
@@ -247,6 +256,7 @@ export const createCloudServer = ({ outbox, lambda, topics = [] }: CloudServerDe
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const at = new URL(req.url ?? '/', 'http://local');
     const path = at.pathname;
+    for (const route of routes) if (await route(req, res, at)) return;
 
     if (path === '/outbox' || path.startsWith('/outbox/')) {
       if (req.method === 'OPTIONS') return send(res, 204, '', CORS);

@@ -3,4 +3,4 @@ export { FileOutbox, extractCode, OUTBOX_FILE } from './outbox';
 export { topicsOf, topicFromArn, snsTopicNaming } from './topics';
 export type { Topic } from './topics';
 export { createCloudServer, startCloudServer } from './cloud-server';
-export type { CloudServerDeps, InvokeBackend, RunningCloudServer } from './cloud-server';
+export type { CloudRoute, CloudServerDeps, InvokeBackend, RunningCloudServer } from './cloud-server';
