@@ -1,0 +1,29 @@
+import { awsJsonRoute } from '../sns/aws-json';
+import { json, type CloudRoute } from '../sns/cloud-server';
+import type { LocalEventBridge } from './event-bridge';
+
+const CORS = { 'Access-Control-Allow-Origin': '*' };
+
+/**
+ * The local EventBridge on the cloud server: `PutEvents` in the AWS JSON 1.1 protocol the SDK's
+ * `@aws-sdk/client-eventbridge` speaks (`X-Amz-Target: AWSEvents.PutEvents`), and
+ * `GET /events?detailType=&source=&bus=`: the recorded events, oldest first.
+ */
+export const eventBridgeRoutes = (bridge: LocalEventBridge): CloudRoute[] => [
+  awsJsonRoute({
+    targetPrefix: 'AWSEvents',
+    version: '1.1',
+    operations: { PutEvents: (input) => bridge.putEvents(input.Entries) },
+  }),
+  async (req, res, at) => {
+    if (req.method !== 'GET' || at.pathname !== '/events') return false;
+    const param = (name: string) => at.searchParams.get(name) ?? undefined;
+    json(
+      res,
+      200,
+      bridge.events({ detailType: param('detailType'), source: param('source'), bus: param('bus') }),
+      CORS,
+    );
+    return true;
+  },
+];
