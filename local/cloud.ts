@@ -14,11 +14,20 @@ import {
   startDynamoDb,
   type RunningDynamoDb,
 } from './dynamodb';
+import {
+  EVENT_LOG_FILE,
+  EventLog,
+  LocalEventBridge,
+  eventBridgeRoutes,
+  eventBusNaming,
+  eventBusesOf,
+} from './eventbridge';
 import { LambdaEmulator } from './lambda';
 import { amplifyOutputs } from './outputs';
 import { HOST, url, type Invoker, type Ports } from './ports';
 import { seedCatalog } from './seed/seed';
 import { FileOutbox, startCloudServer, topicsOf, type RunningCloudServer } from './sns';
+import { LocalStepFunctions, stateMachineNaming, stepFunctionsRoutes } from './stepfunctions';
 
 export interface LocalCloudOptions {
   /** The repository (where `amplify/` and `package.json` are). */
@@ -43,6 +52,10 @@ export interface LocalCloud {
   lambda: LambdaEmulator;
   appsync: RunningAppSync;
   cognito: LocalCognito;
+  /** The state machines of the templates: executions, histories, `metrics()` (state transitions...). */
+  stepFunctions: LocalStepFunctions;
+  /** The event buses of the templates: the event log and `metrics()` (entries put). */
+  eventBridge: LocalEventBridge;
   /** What the integration and end-to-end tests need to reach this cloud. */
   testEnvironment(): Record<string, string>;
   stop(): Promise<void>;
@@ -116,7 +129,10 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const apiNaming: Naming = {
       attribute: (r, name) => (r.type === 'AWS::AppSync::GraphQLApi' && name === 'GraphQLUrl' ? graphqlUrl : undefined),
     };
-    const assembly = new Assembly(synthesized.dir, firstOf(cognito.naming, apiNaming));
+    const assembly = new Assembly(
+      synthesized.dir,
+      firstOf(cognito.naming, apiNaming, eventBusNaming, stateMachineNaming),
+    );
 
     const dynamodb = localDynamoDbClient(db.endpoint);
     await ensureTables(assembly, dynamodb, { log: (m) => log(`dynamodb: ${m}`) });
@@ -133,6 +149,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
         AWS_ENDPOINT_URL_SNS: cloudUrl,
         AWS_ENDPOINT_URL_LAMBDA: cloudUrl,
+        AWS_ENDPOINT_URL_SFN: cloudUrl,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: cloudUrl,
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
       },
       // The templates point token verification at Cognito's public issuer; here it is cognito-local.
@@ -142,8 +160,21 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
           : undefined,
     });
     stops.push(() => lambda!.stop());
+    const eventBridge = new LocalEventBridge(eventBusesOf(assembly), new EventLog(join(dataDir, EVENT_LOG_FILE)));
+    // Throws (and so stops the start) when a Task state's resource cannot run locally.
+    const stepFunctions = LocalStepFunctions.fromAssembly(assembly, {
+      tasks: { lambda, events: eventBridge },
+      dir: join(dataDir, 'stepfunctions'),
+      log: (m) => log(`stepfunctions: ${m}`),
+    });
+    stops.push(() => stepFunctions.stop()); // before the functions its running executions call
     const cloudServer: RunningCloudServer = await startCloudServer(
-      { outbox, lambda, topics: topicsOf(assembly) },
+      {
+        outbox,
+        lambda,
+        topics: topicsOf(assembly),
+        routes: [...stepFunctionsRoutes(stepFunctions), ...eventBridgeRoutes(eventBridge)],
+      },
       { port: ports.cloud },
     );
     stops.push(() => cloudServer.close());
@@ -155,6 +186,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       log: (m) => log(`appsync: ${m}`),
     });
     stops.push(() => appsync.stop());
+    const resumed = stepFunctions.resume();
+    if (resumed) log(`stepfunctions: restarted ${resumed} execution(s) the last run left unfinished`);
     lap('api');
 
     writeFileSync(
@@ -186,6 +219,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       cognito: cognito.endpoint,
       dynamodb: db.endpoint,
       outbox: `${cloudUrl}/outbox`,
+      events: `${cloudUrl}/events`,
+      executions: `${cloudUrl}/stepfunctions/executions`,
     };
     const noticeTopic = topicsOf(assembly).find((t) => /AccessNotice/.test(t.name))?.arn ?? '';
     return {
@@ -196,10 +231,13 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       lambda,
       appsync,
       cognito,
+      stepFunctions,
+      eventBridge,
       testEnvironment: () => ({
         STOREFRONT_URL: storefrontUrl,
         GRAPHQL_URL: graphqlUrl,
         OUTBOX_URL: `${cloudUrl}/outbox`,
+        CLOUD_URL: cloudUrl,
         COGNITO_ENDPOINT: cognito.endpoint,
         USER_POOL_ID: cognito.userPoolId,
         USER_POOL_CLIENT_ID: cognito.clientId,
