@@ -7,7 +7,10 @@ export const PORTS = {
   dynamodb: 8000,
   cognito: 9229,
   appsync: 4000,
-  /** The outbox API and the AWS-protocol endpoints the local cloud emulates itself (SNS, Lambda). */
+  /**
+   * The outbox API and the AWS-protocol endpoints the local cloud emulates itself (SNS, Lambda,
+   * Step Functions, EventBridge).
+   */
   cloud: 4010,
 };
 
