@@ -249,9 +249,9 @@ export const startDynamoDbMeter = async (options: DynamoDbMeterOptions): Promise
 
   /**
    * The units DynamoDB Local reported, with the minimum reads AWS charges and Local leaves out:
-   * - Query and Scan: AWS's guide is silent on a read that finds nothing; DynamoDB answers such a
-   *   Query with 0.5 (eventually consistent) as it does a GetItem of a missing item, where Local
-   *   answers 0. The proxy counts one read unit (0.5 eventually consistent).
+   * - Query and Scan: AWS's guide is silent on a read that finds nothing; DynamoDB is commonly
+   *   reported to answer such a Query with 0.5 (eventually consistent), as it does a GetItem of a
+   *   missing item, where Local answers 0. The proxy counts one read unit (0.5 eventually consistent).
    * - BatchGetItem: "DynamoDB processes each item in the batch as an individual GetItem request",
    *   and a GetItem of a missing item consumes one read unit (0.5 eventually consistent); Local
    *   counts missing keys as 0. The proxy adds the missing keys (asked, minus found, minus
