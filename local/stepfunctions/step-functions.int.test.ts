@@ -356,7 +356,7 @@ describe('the checkout saga of the real templates', () => {
     const local = LocalStepFunctions.fromAssembly(real, { tasks: { lambda: functions, events } });
     const saga = local.stateMachines().find((m) => m.logicalId.startsWith('CheckoutSaga'))!;
     expect(saga.name).toMatch(/^CheckoutSaga[0-9A-F]{8}-\w{12}$/);
-    const publish = saga.definition.States.PublishOrderConfirmed as {
+    const publish = saga.definition.States.PublishOrderConfirmed as unknown as {
       Resource: string;
       Parameters: { Entries: { EventBusName: string }[] };
     };
