@@ -13,7 +13,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['amplify/**/*.test.ts', 'local/**/*.test.ts', 'lib/**/*.test.ts', 'components/**/*.test.ts'],
+          include: [
+            'amplify/**/*.test.ts',
+            'local/**/*.test.ts',
+            'lib/**/*.test.ts',
+            'components/**/*.test.ts',
+            'bench/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', '**/*.cloud.test.ts', '**/*.template.test.ts', 'node_modules/**'],
         },
       },
