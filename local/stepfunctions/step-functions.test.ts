@@ -200,7 +200,6 @@ describe('local Step Functions (fake functions)', () => {
     sfn.stopExecution(executionArn, { error: 'Operator', cause: 'changed my mind' });
     const done = await sfn.finished(executionArn);
     expect(done).toMatchObject({ status: 'ABORTED', error: 'Operator', cause: 'changed my mind' });
-    await new Promise((r) => setTimeout(r, 50));
     expect(sfn.history(executionArn).at(-1)).toMatchObject({
       type: 'ExecutionAborted',
       executionAbortedEventDetails: { error: 'Operator', cause: 'changed my mind' },

@@ -211,16 +211,18 @@ export class LocalStepFunctions {
     if (running) {
       running.halted = true;
       running.history.stopping(error, cause);
-      running.abort();
-    }
-    this.settle(stopped);
+      running.abort(); // its waiters hear of it once the abort is in the history
+    } else this.settle(stopped);
     return { stopDate: new Date(stopped.stopDate!) };
   }
 
-  /** Resolves with the execution once it is closed (SUCCEEDED, FAILED, TIMED_OUT or ABORTED). */
+  /**
+   * Resolves with the execution once it is closed (SUCCEEDED, FAILED, TIMED_OUT or ABORTED) and its
+   * history complete.
+   */
   finished(arn: string, timeoutMs = 60_000): Promise<ExecutionRecord> {
     const record = this.describeExecution(arn);
-    if (record.status !== 'RUNNING') return Promise.resolve(record);
+    if (record.status !== 'RUNNING' && !this.running.has(arn)) return Promise.resolve(record);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${arn} still runs after ${timeoutMs} ms`)), timeoutMs);
       const list = this.waiters.get(arn) ?? [];
@@ -349,7 +351,7 @@ export class LocalStepFunctions {
         this.running.delete(arn);
         if (entry.shutdown) return;
         const current = this.store.get(arn)!;
-        if (current.status !== 'RUNNING') return; // stopped meanwhile
+        if (current.status !== 'RUNNING') return this.settle(current); // stopped meanwhile
         const closed = { ...current, ...result, stopDate: new Date().toISOString() } as ExecutionRecord;
         this.store.put(closed);
         this.settle(closed);
