@@ -23,8 +23,11 @@ import {
   eventBusesOf,
 } from './eventbridge';
 import { LambdaEmulator } from './lambda';
+import { lambdaFaultRoutes } from './lambda/fault-routes';
+import { startDynamoDbMeter, type DynamoDbMeter } from './metering';
 import { amplifyOutputs } from './outputs';
 import { HOST, url, type Invoker, type Ports } from './ports';
+import { schedulesOf, startScheduler, type RunningScheduler } from './scheduler';
 import { seedCatalog } from './seed/seed';
 import { FileOutbox, startCloudServer, topicsOf, type RunningCloudServer } from './sns';
 import { LocalStepFunctions, stateMachineNaming, stepFunctionsRoutes } from './stepfunctions';
@@ -52,6 +55,9 @@ export interface LocalCloud {
   lambda: LambdaEmulator;
   appsync: RunningAppSync;
   cognito: LocalCognito;
+  /** Counts the read and write units of every DynamoDB call the functions and the API make. */
+  dynamodbMeter: DynamoDbMeter;
+  scheduler: RunningScheduler;
   /** The state machines of the templates: executions, histories, `metrics()` (state transitions...). */
   stepFunctions: LocalStepFunctions;
   /** The event buses of the templates: the event log and `metrics()` (entries put). */
@@ -143,10 +149,13 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     );
     lap('tables');
 
+    // Functions and the API reach DynamoDB through the meter, so an order's units can be priced.
+    const dynamodbMeter = await startDynamoDbMeter({ target: db.endpoint });
+    stops.push(() => dynamodbMeter.close());
     const cloudUrl = url(ports.cloud);
     lambda = LambdaEmulator.fromAssembly(assembly, {
       env: {
-        AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodbMeter.endpoint,
         AWS_ENDPOINT_URL_SNS: cloudUrl,
         AWS_ENDPOINT_URL_LAMBDA: cloudUrl,
         AWS_ENDPOINT_URL_SFN: cloudUrl,
@@ -173,7 +182,11 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         outbox,
         lambda,
         topics: topicsOf(assembly),
-        routes: [...stepFunctionsRoutes(stepFunctions), ...eventBridgeRoutes(eventBridge)],
+        routes: [
+          ...stepFunctionsRoutes(stepFunctions),
+          ...eventBridgeRoutes(eventBridge),
+          ...lambdaFaultRoutes(lambda),
+        ],
       },
       { port: ports.cloud },
     );
@@ -181,13 +194,15 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const appsync = await startAppSync({
       assembly,
       invoker: lambda,
-      dynamodb: db.endpoint,
+      dynamodb: dynamodbMeter.endpoint,
       port: ports.appsync,
       log: (m) => log(`appsync: ${m}`),
     });
     stops.push(() => appsync.stop());
     const resumed = stepFunctions.resume();
     if (resumed) log(`stepfunctions: restarted ${resumed} execution(s) the last run left unfinished`);
+    const scheduler = startScheduler(schedulesOf(assembly), lambda, { log: (m) => log(`scheduler: ${m}`) });
+    stops.push(() => scheduler.stop());
     lap('api');
 
     writeFileSync(
@@ -233,6 +248,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       cognito,
       stepFunctions,
       eventBridge,
+      dynamodbMeter,
+      scheduler,
       testEnvironment: () => ({
         STOREFRONT_URL: storefrontUrl,
         GRAPHQL_URL: graphqlUrl,
