@@ -1,8 +1,15 @@
 import { cache } from 'react';
 import { GUEST_TOKEN, PAGE_SIZE } from './constants';
-import { LIST_CATEGORIES, PRODUCT_BY_SLUG, PRODUCTS, SEARCH_PRODUCTS, type GraphQLErrorLike } from './graphql';
+import {
+  LIST_CATEGORIES,
+  PRODUCT_BY_SLUG,
+  PRODUCTS,
+  SEARCH_PRODUCTS,
+  STOCK_LEVELS,
+  type GraphQLErrorLike,
+} from './graphql';
 import { readAmplifyOutputs } from './outputs';
-import type { CatalogProduct, Category, ProductPage, ProductSource } from './types';
+import type { CatalogProduct, Category, ProductPage, ProductSource, StockLevel } from './types';
 
 /**
  * Server-side catalog reads. A plain `fetch` POST to the GraphQL endpoint with the guest token:
@@ -90,6 +97,15 @@ export const getProduct = cache(async (slug: string): Promise<CatalogProduct | n
   const data = await guestQuery<{ productBySlug: CatalogProduct | null }>(PRODUCT_BY_SLUG, { slug });
   return data.productBySlug;
 });
+
+/**
+ * Units of `sku` for sale now. Read per request and never cached: stock changes with every order,
+ * and a product page must not show yesterday's.
+ */
+export async function getStockLevel(sku: string): Promise<number> {
+  const data = await guestQuery<{ stockLevels: StockLevel[] }>(STOCK_LEVELS, { skus: [sku] });
+  return data.stockLevels.find((level) => level.sku === sku)?.available ?? 0;
+}
 
 function normalise(page: ProductPage | null | undefined): ProductPage {
   return { items: page?.items ?? [], nextToken: page?.nextToken ?? null };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorsOf, isAccessDenied, validationErrorsOf } from './graphql';
+import { errorsOf, isAccessDenied, isNetworkError, isNotFound, validationErrorsOf } from './graphql';
 
 const FIELDS = ['sku', 'slug', 'name', 'price', 'category', 'images'] as const;
 
@@ -49,5 +49,27 @@ describe('validationErrorsOf', () => {
     expect(validationErrorsOf([{ message: 'already taken', errorInfo: { field: 'slug' } }], FIELDS).fields).toEqual({
       slug: 'Already taken',
     });
+  });
+});
+
+describe('isNetworkError', () => {
+  it('recognises a request that got no answer, as aws-amplify reports it', () => {
+    const thrown = { errors: [{ message: 'A network error has occurred.', originalError: { name: 'NetworkError' } }] };
+    expect(isNetworkError(errorsOf(thrown))).toBe(true);
+    expect(isNetworkError(errorsOf(new TypeError('Failed to fetch')))).toBe(true);
+  });
+  it('does not mistake an answer for a network failure', () => {
+    expect(isNetworkError([{ errorType: 'Lambda:Unhandled', message: 'unknown product SKU-X' }])).toBe(false);
+  });
+});
+
+describe('isNotFound', () => {
+  it('recognises a missing order (or another user’s), however AppSync typed the error', () => {
+    expect(isNotFound([{ errorType: 'Lambda:Unhandled', message: 'no order with id 123' }])).toBe(true);
+    expect(isNotFound([{ errorType: 'NotFoundError', message: 'gone' }])).toBe(true);
+  });
+  it('does not mistake other errors for it', () => {
+    expect(isNotFound([{ errorType: 'Lambda:Unhandled', message: 'orders table unavailable' }])).toBe(false);
+    expect(isNotFound([{ errorType: 'NotFoundException', message: 'No route for POST /nope' }])).toBe(false);
   });
 });

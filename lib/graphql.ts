@@ -79,6 +79,72 @@ export const ADMIN_CREATE_PRODUCT = /* GraphQL */ `
   }
 `;
 
+const ORDER_LINE = /* GraphQL */ `sku name unitPrice quantity lineTotal`;
+const ORDER = /* GraphQL */ `
+  orderId
+  status
+  lines { ${ORDER_LINE} }
+  currency
+  subtotal
+  shipping
+  tax
+  total
+  shippingAddress { name line1 line2 city region postalCode country }
+  statusHistory { status at reason }
+  failureReason
+  createdAt
+  updatedAt
+`;
+
+/** The cart priced by the server (open to guests); `tax` comes once `country` is known. */
+export const QUOTE = /* GraphQL */ `
+  query Quote($lines: [CartLineInput!]!, $country: String) {
+    quote(lines: $lines, country: $country) {
+      lines { ${ORDER_LINE} }
+      unavailable { sku reason }
+      currency
+      subtotal
+      shipping
+      tax
+      total
+    }
+  }
+`;
+
+/** Units for sale per SKU (open to guests). */
+export const STOCK_LEVELS = /* GraphQL */ `
+  query StockLevels($skus: [String!]!) {
+    stockLevels(skus: $skus) {
+      sku
+      available
+    }
+  }
+`;
+
+/** Places a PENDING order for the signed-in customer; the same idempotency key answers the same order. */
+export const PLACE_ORDER = /* GraphQL */ `
+  mutation PlaceOrder(
+    $lines: [CartLineInput!]!
+    $shippingAddress: ShippingAddressInput!
+    $paymentToken: String!
+    $idempotencyKey: String!
+  ) {
+    placeOrder(
+      lines: $lines
+      shippingAddress: $shippingAddress
+      paymentToken: $paymentToken
+      idempotencyKey: $idempotencyKey
+    ) { ${ORDER} }
+  }
+`;
+
+/** The signed-in customer's own order (anyone else's is NotFound). */
+export const ORDER_BY_ID = /* GraphQL */ `
+  query Order($orderId: ID!) {
+    order(orderId: $orderId) { ${ORDER} }
+  }
+`;
+
 /** An error in an AppSync response's `errors` array. */
 export interface GraphQLErrorLike {
   message: string;
@@ -99,6 +165,28 @@ export function isAccessDenied(errors: readonly GraphQLErrorLike[]): boolean {
       e.errorType === 'UnauthorizedException' ||
       /not authori[sz]ed|unauthori[sz]ed/i.test(e.message ?? ''),
   );
+}
+
+/**
+ * Whether the request never got an answer: aws-amplify reports a failed `fetch` as `NetworkError`
+ * ("A network error has occurred."). The operation may or may not have run on the server.
+ */
+export function isNetworkError(errors: readonly GraphQLErrorLike[]): boolean {
+  return errors.some(
+    (e) =>
+      e.errorType === 'NetworkError' ||
+      (e.errorType === 'TypeError' && /fetch|network/i.test(e.message ?? '')) ||
+      /^a network error has occurred/i.test(e.message ?? ''),
+  );
+}
+
+/**
+ * Whether the API said the thing asked for does not exist or is not the caller's. A resolver's
+ * `NotFoundError` reaches the client as AppSync reports Lambda errors (`Lambda:Unhandled`), so its
+ * message ("no order with id …") is what tells.
+ */
+export function isNotFound(errors: readonly GraphQLErrorLike[]): boolean {
+  return errors.some((e) => /^NotFound(Error)?$/.test(e.errorType ?? '') || /^no \w+ with id\b/i.test(e.message ?? ''));
 }
 
 /**

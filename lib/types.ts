@@ -21,3 +21,23 @@ export type AdminCreateProductInput = Schema['adminCreateProduct']['args'];
 
 /** Where a product grid's items come from, so "Load more" can ask for the next page of the same list. */
 export type ProductSource = { kind: 'all' } | { kind: 'category'; category: string } | { kind: 'search'; text: string };
+
+/** What a cart holds of a product, and what the API takes: never a price. */
+export type CartLine = Schema['CartLine']['type'];
+
+/** A line priced by the server. */
+export type OrderLine = Schema['OrderLine']['type'];
+
+/** A cart priced by the server; `tax` is null until the destination country is known. */
+export type Quote = Schema['Quote']['type'];
+
+export type StockLevel = Schema['StockLevel']['type'];
+
+export type ShippingAddress = Schema['ShippingAddress']['type'];
+
+export type OrderStatus = NonNullable<Schema['Order']['type']['status']>;
+
+/** A customer's order as `order(orderId)` and `placeOrder` answer it. */
+export type Order = Schema['Order']['type'];
+
+export type PlaceOrderInput = Schema['placeOrder']['args'];
