@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { AccountMenu } from './account-menu';
+import { CartLink } from './cart/cart-link';
 import { SearchForm } from './search-form';
 
 export function Header() {
@@ -14,6 +15,7 @@ export function Header() {
           <SearchForm />
         </Suspense>
         <AccountMenu />
+        <CartLink />
       </div>
     </header>
   );

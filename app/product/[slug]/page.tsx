@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { AddToCart } from '@/components/cart/add-to-cart';
 import { CatalogUnavailable } from '@/components/catalog-unavailable';
 import { Price } from '@/components/price';
 import { ProductImage } from '@/components/product-image';
-import { getCategories, getProduct, loadCatalog } from '@/lib/catalog';
+import { getCategories, getProduct, getStockLevel, loadCatalog } from '@/lib/catalog';
 
 interface Props {
   params: Promise<{ slug: string }>;
@@ -22,10 +23,11 @@ export default async function ProductPage({ params }: Props) {
   const product = await loadCatalog(() => getProduct(slug));
   if (!product.ok) return <CatalogUnavailable reason={product.reason} />;
   if (!product.value) notFound(); // unknown and inactive products alike
-  const { name, description, price, currency, images, category } = product.value;
+  const { sku, name, description, price, currency, images, category } = product.value;
 
-  // The category's display name is a nicety: the page stands without it.
-  const categories = await loadCatalog(getCategories);
+  // The category's display name is a nicety: the page stands without it. Stock is read for every
+  // request (never cached: it changes with every order); without it adding to the cart still works.
+  const [categories, stock] = await Promise.all([loadCatalog(getCategories), loadCatalog(() => getStockLevel(sku))]);
   const categoryName = categories.ok ? categories.value.find((c) => c.slug === category)?.name : undefined;
 
   return (
@@ -47,6 +49,7 @@ export default async function ProductPage({ params }: Props) {
         <p className="product__price">
           <Price amount={price} currency={currency} />
         </p>
+        <AddToCart sku={sku} name={name} available={stock.ok ? stock.value : null} />
         <div className="product__description">
           {description.split(/\n{2,}/).map((paragraph, index) => (
             <p key={index}>{paragraph}</p>

@@ -1,0 +1,20 @@
+'use client';
+
+import Link from 'next/link';
+import { useCart } from './use-cart';
+
+/** The header's link to the cart, with how many items it holds (known once the page has loaded). */
+export function CartLink() {
+  const { count, ready } = useCart();
+  const label = !ready ? 'Cart' : count === 1 ? 'Cart, 1 item' : `Cart, ${count} items`;
+  return (
+    <Link href="/cart" className="cart-link" aria-label={label}>
+      <span aria-hidden="true">Cart</span>
+      {ready && (
+        <span className="cart-link__count" aria-hidden="true" data-testid="cart-count">
+          {count}
+        </span>
+      )}
+    </Link>
+  );
+}
