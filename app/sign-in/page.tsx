@@ -11,13 +11,20 @@ interface Props {
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
   const email = Array.isArray(params.email) ? params.email[0] : params.email;
+  const next = safeNextPath(params.next);
   return (
     <section className="auth-page" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in</h1>
       <SignInForm
-        next={safeNextPath(params.next)}
+        next={next}
         email={email}
-        notice={params.confirmed ? 'Your account is confirmed. Sign in to continue.' : undefined}
+        notice={
+          params.confirmed
+            ? 'Your account is confirmed. Sign in to continue.'
+            : next === '/checkout'
+              ? 'Sign in to check out. Your cart is kept.'
+              : undefined
+        }
       />
     </section>
   );

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import { SignUpForm } from '@/components/auth/sign-up-form';
+import { safeNextPath } from '@/lib/auth';
 
 export const metadata: Metadata = { title: 'Create an account', robots: { index: false } };
 
 interface Props {
-  searchParams: Promise<{ email?: string | string[]; confirm?: string | string[] }>;
+  searchParams: Promise<{ email?: string | string[]; confirm?: string | string[]; next?: string | string[] }>;
 }
 
 export default async function SignUpPage({ searchParams }: Props) {
@@ -13,7 +14,7 @@ export default async function SignUpPage({ searchParams }: Props) {
   return (
     <section className="auth-page" aria-labelledby="sign-up-title">
       <h1 id="sign-up-title">Create an account</h1>
-      <SignUpForm initialEmail={email} startAtConfirm={Boolean(params.confirm)} />
+      <SignUpForm initialEmail={email} startAtConfirm={Boolean(params.confirm)} next={safeNextPath(params.next)} />
     </section>
   );
 }

@@ -26,7 +26,9 @@ export function SignInForm({ next, email: initialEmail, notice }: { next: string
           router.push(next);
           return;
         case 'CONFIRM_SIGN_UP':
-          router.push(`/sign-up?confirm=1&email=${encodeURIComponent(email)}`);
+          router.push(
+            `/sign-up?confirm=1&email=${encodeURIComponent(email)}${next === '/' ? '' : `&next=${encodeURIComponent(next)}`}`,
+          );
           return;
         default:
           setError('This account needs a step the store does not support yet. Contact support.');
@@ -67,7 +69,8 @@ export function SignInForm({ next, email: initialEmail, notice }: { next: string
         {submitting ? 'Signing in…' : 'Sign in'}
       </button>
       <p>
-        New here? <Link href="/sign-up">Create an account</Link>
+        New here?{' '}
+        <Link href={next === '/' ? '/sign-up' : `/sign-up?next=${encodeURIComponent(next)}`}>Create an account</Link>
       </p>
     </form>
   );

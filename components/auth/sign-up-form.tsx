@@ -14,7 +14,17 @@ type Step = { name: 'details' } | { name: 'confirm'; email: string };
  * signed in at once with the password just typed (kept in memory only for that); someone who came
  * back later to confirm is sent to sign in.
  */
-export function SignUpForm({ initialEmail, startAtConfirm }: { initialEmail?: string; startAtConfirm: boolean }) {
+export function SignUpForm({
+  initialEmail,
+  startAtConfirm,
+  next = '/',
+}: {
+  initialEmail?: string;
+  startAtConfirm: boolean;
+  /** Where to go once signed in (a same-site path, already checked). */
+  next?: string;
+}) {
+  const nextQuery = next === '/' ? '' : `&next=${encodeURIComponent(next)}`;
   const router = useRouter();
   const { session } = useSession();
   const [step, setStep] = useState<Step>(
@@ -49,20 +59,20 @@ export function SignUpForm({ initialEmail, startAtConfirm }: { initialEmail?: st
 
   const finish = async (email: string) => {
     if (!password.current) {
-      router.push(`/sign-in?confirmed=1&email=${encodeURIComponent(email)}`);
+      router.push(`/sign-in?confirmed=1&email=${encodeURIComponent(email)}${nextQuery}`);
       return;
     }
     try {
       const { nextStep } = await signInWithPassword(email, password.current);
       password.current = null;
       if (nextStep.signInStep === 'DONE') {
-        router.push('/');
+        router.push(next);
         return;
       }
     } catch {
       // Fall through: the account exists and is confirmed; signing in by hand will do.
     }
-    router.push(`/sign-in?confirmed=1&email=${encodeURIComponent(email)}`);
+    router.push(`/sign-in?confirmed=1&email=${encodeURIComponent(email)}${nextQuery}`);
   };
 
   const onConfirm = async (event: FormEvent<HTMLFormElement>) => {
@@ -162,7 +172,8 @@ export function SignUpForm({ initialEmail, startAtConfirm }: { initialEmail?: st
         {submitting ? 'Creating account…' : 'Create account'}
       </button>
       <p>
-        Already have an account? <Link href="/sign-in">Sign in</Link>
+        Already have an account?{' '}
+        <Link href={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`}>Sign in</Link>
       </p>
     </form>
   );
