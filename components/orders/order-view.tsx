@@ -1,0 +1,328 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { ApiError } from '@/lib/api';
+import { currentIdToken } from '@/lib/auth';
+import { countryName } from '@/lib/checkout';
+import { poll } from '@/lib/poll';
+import { getOrder } from '@/lib/shop';
+import type { Order, OrderStatus } from '@/lib/types';
+import { cart } from '../cart/use-cart';
+import { OrderTotals } from '../order-totals';
+import { Price } from '../price';
+import { useSession } from '../session';
+
+type State =
+  { name: 'loading' } | { name: 'not-found' } | { name: 'failed'; message: string } | { name: 'ready'; order: Order };
+
+/** Failed looks in a row before the page stops and offers "Try again". */
+const MAX_FAILURES = 5;
+/** After this long still PENDING, the page says it is taking a while (and keeps watching). */
+const SLOW_AFTER_MS = 60_000;
+
+const STATUS_TEXT: Record<OrderStatus, string> = {
+  PENDING: 'We’re reserving your items and taking payment. This page updates by itself.',
+  CONFIRMED: 'Thank you! Your order is confirmed.',
+  FAILED: 'Your order could not be completed, and you have not been charged for it.',
+};
+
+const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium' });
+const formatTime = (iso: string) => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+};
+
+/**
+ * One of the signed-in customer's orders, watched until it is final: `order(orderId)` every second,
+ * backing off to every 3 s, stopping at CONFIRMED or FAILED. Another customer's order and a missing
+ * one look the same: "Order not found".
+ */
+export function OrderView({ orderId }: { orderId: string }) {
+  const { session } = useSession();
+  const router = useRouter();
+  const [state, setState] = useState<State>({ name: 'loading' });
+  const [trouble, setTrouble] = useState(false);
+  const [slow, setSlow] = useState(false);
+  const [run, setRun] = useState(0);
+  const email = session.status === 'signed-in' ? session.user.email : null;
+  const signInPath = `/sign-in?next=${encodeURIComponent(`/orders/${orderId}`)}`;
+
+  useEffect(() => {
+    if (session.status === 'signed-out') router.replace(signInPath);
+  }, [session.status, router, signInPath]);
+
+  useEffect(() => {
+    if (!email) return;
+    let failures = 0;
+    const started = Date.now();
+    setTrouble(false);
+    setSlow(false);
+    const stop = poll<Order>({
+      load: async () => {
+        const token = await currentIdToken();
+        if (!token) throw new Error('Your session has expired. Sign in again.');
+        return getOrder(token, orderId);
+      },
+      isDone: (order) => order.status !== 'PENDING',
+      onValue: (order) => {
+        failures = 0;
+        setTrouble(false);
+        setState({ name: 'ready', order });
+        setSlow(order.status === 'PENDING' && Date.now() - started > SLOW_AFTER_MS);
+      },
+      onError: (error) => {
+        if (error instanceof ApiError && error.notFound) {
+          setState({ name: 'not-found' });
+          return 'stop';
+        }
+        if (++failures >= MAX_FAILURES || (error instanceof ApiError && error.accessDenied)) {
+          setState((current) =>
+            current.name === 'ready'
+              ? current
+              : { name: 'failed', message: (error as Error)?.message || 'The order could not be loaded.' },
+          );
+          setTrouble(true);
+          return 'stop';
+        }
+        setTrouble(true);
+        return 'retry';
+      },
+    });
+    return stop;
+  }, [email, orderId, run]);
+
+  if (session.status === 'loading') {
+    return (
+      <>
+        <Heading>Your order</Heading>
+        <p role="status">Loading your order…</p>
+      </>
+    );
+  }
+  if (session.status === 'unconfigured') {
+    return (
+      <>
+        <Heading>Your order</Heading>
+        <p className="notice notice--error" role="alert">
+          Orders are not available right now: the store is not configured.
+        </p>
+      </>
+    );
+  }
+  if (session.status === 'signed-out') {
+    return (
+      <>
+        <Heading>Your order</Heading>
+        <div className="notice" role="status">
+          <p>Sign in to see your order.</p>
+          <p>
+            <Link className="button" href={signInPath}>
+              Sign in
+            </Link>
+          </p>
+        </div>
+      </>
+    );
+  }
+
+  switch (state.name) {
+    case 'loading':
+      return (
+        <>
+          <Heading>Your order</Heading>
+          <p role="status">Loading your order…</p>
+        </>
+      );
+    case 'not-found':
+      return (
+        <div className="unavailable">
+          <Heading>Order not found</Heading>
+          <p>
+            We couldn’t find this order in your account. Check the link, or that you are signed in as the shopper who
+            placed it.
+          </p>
+          <p>
+            <Link href="/" className="button">
+              Back to the shop
+            </Link>
+          </p>
+        </div>
+      );
+    case 'failed':
+      return (
+        <>
+          <Heading>Your order</Heading>
+          <div className="notice notice--error" role="alert">
+            <p>We couldn’t load your order. Try again in a moment.</p>
+            <p className="hint">{state.message}</p>
+            <p>
+              <button type="button" className="button button--small" onClick={() => setRun((n) => n + 1)}>
+                Try again
+              </button>
+            </p>
+          </div>
+        </>
+      );
+    case 'ready':
+      return (
+        <OrderDetails
+          order={state.order}
+          slow={slow}
+          trouble={trouble}
+          onRetry={() => setRun((n) => n + 1)}
+          onReorder={() => {
+            cart.addAll(
+              state.order.lines.flatMap((line) => (line ? [{ sku: line.sku, quantity: line.quantity }] : [])),
+            );
+            router.push('/cart');
+          }}
+        />
+      );
+  }
+}
+
+function Heading({ children }: { children: string }) {
+  return <h1 id="order-title">{children}</h1>;
+}
+
+function OrderDetails({
+  order,
+  slow,
+  trouble,
+  onRetry,
+  onReorder,
+}: {
+  order: Order;
+  slow: boolean;
+  trouble: boolean;
+  onRetry: () => void;
+  onReorder: () => void;
+}) {
+  const status = order.status ?? 'PENDING';
+  const lines = order.lines.flatMap((line) => (line ? [line] : []));
+  const history = order.statusHistory.flatMap((change) => (change ? [change] : []));
+  const address = order.shippingAddress;
+
+  return (
+    <div className="order">
+      <Heading>Your order</Heading>
+      <p className="hint">
+        Order number <code>{order.orderId}</code> · placed {formatTime(order.createdAt)}
+      </p>
+
+      <div
+        className={`order-status order-status--${status.toLowerCase()}`}
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+      >
+        <p>
+          Status: <strong data-testid="order-status">{status}</strong>
+        </p>
+        <p>{STATUS_TEXT[status]}</p>
+        {status === 'PENDING' && slow && (
+          <p className="hint">
+            This is taking longer than usual. You can leave this page: your order is still being processed.
+          </p>
+        )}
+      </div>
+      {trouble && status === 'PENDING' && (
+        <div className="notice notice--error">
+          <p>We’re having trouble reaching the store to check on your order.</p>
+          <p>
+            <button type="button" className="button button--small" onClick={onRetry}>
+              Check again
+            </button>
+          </p>
+        </div>
+      )}
+
+      {status === 'FAILED' && (
+        <div className="notice notice--error order__failure" role="alert">
+          <h2>Why your order failed</h2>
+          <p className="order__failure-reason">{order.failureReason || 'The order could not be completed.'}</p>
+          <p>
+            <button type="button" className="button button--small" onClick={onReorder}>
+              Put these items back in your cart
+            </button>
+          </p>
+        </div>
+      )}
+
+      <section aria-labelledby="order-items-title">
+        <h2 id="order-items-title">Items</h2>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">Price</th>
+                <th scope="col">Quantity</th>
+                <th scope="col">Total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((line) => (
+                <tr key={line.sku}>
+                  <th scope="row">{line.name}</th>
+                  <td>
+                    <Price amount={line.unitPrice} currency={order.currency} />
+                  </td>
+                  <td>{line.quantity}</td>
+                  <td>
+                    <Price amount={line.lineTotal} currency={order.currency} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <OrderTotals
+          currency={order.currency}
+          subtotal={order.subtotal}
+          shipping={order.shipping}
+          tax={order.tax}
+          total={order.total}
+        />
+      </section>
+
+      <div className="order__columns">
+        <section aria-labelledby="order-address-title">
+          <h2 id="order-address-title">Shipping to</h2>
+          <address className="order__address">
+            {[
+              address.name,
+              address.line1,
+              address.line2,
+              [address.city, address.region].filter(Boolean).join(', '),
+              address.postalCode,
+              address.country ? countryName(address.country) : null,
+            ]
+              .filter(Boolean)
+              .map((line, index) => (
+                <span key={index}>{line}</span>
+              ))}
+          </address>
+        </section>
+
+        <section aria-labelledby="order-history-title">
+          <h2 id="order-history-title">Status history</h2>
+          <ol className="order__history">
+            {history.map((change, index) => (
+              <li key={`${change.status}-${change.at}-${index}`}>
+                <strong>{change.status}</strong> <time dateTime={change.at}>{formatTime(change.at)}</time>
+                {change.reason && <span className="hint"> — {change.reason}</span>}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+
+      <p>
+        <Link href="/">Continue shopping</Link>
+      </p>
+    </div>
+  );
+}
