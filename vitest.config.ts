@@ -35,6 +35,7 @@ export default defineConfig({
           include: ['**/*.cloud.test.ts'],
           exclude: ['node_modules/**'],
           globalSetup: ['local/testing/global-setup.ts'],
+          setupFiles: ['local/testing/cloud-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

@@ -1,10 +1,11 @@
-import { inject } from 'vitest';
-
-/** Where the local cloud under test is (see global-setup.ts). */
-export const cloudEnv = () => {
-  const env = inject('localCloud');
-  if (!env?.GRAPHQL_URL) throw new Error('no local cloud: run the cloud project (vitest run --project cloud)');
-  return env;
+/**
+ * Where the local cloud under test is: its `testEnvironment()` in `process.env`, put there by the
+ * cloud test project's setup file (cloud-setup.ts), by `npm test`, or by a bench. No vitest import
+ * here, so benches and the soak can use these helpers outside the test runner.
+ */
+export const cloudEnv = (): Record<string, string> => {
+  if (!process.env.GRAPHQL_URL) throw new Error('no local cloud: run the cloud project (vitest run --project cloud)');
+  return process.env as Record<string, string>;
 };
 
 /** A GraphQL request as the storefront sends it, with the raw `Authorization` header. */
