@@ -8,6 +8,7 @@ import { OrderTotals } from '../order-totals';
 import { Price } from '../price';
 import { cart, useCart } from './use-cart';
 import { useQuote } from './use-quote';
+import { QuoteFailed } from './quote-failed';
 
 /**
  * The cart page: the lines this browser holds, priced by the server's `quote` (never from prices
@@ -61,17 +62,7 @@ export function CartView() {
 
       <section className="cart__summary" aria-labelledby="cart-summary-title" aria-busy={busy}>
         <h2 id="cart-summary-title">Order summary</h2>
-        {quote.status === 'failed' && (
-          <div className="notice notice--error" role="alert">
-            <p>We couldn’t price your cart.</p>
-            <p>{quote.message}</p>
-            <p>
-              <button type="button" className="button button--small" onClick={quote.retry}>
-                Try again
-              </button>
-            </p>
-          </div>
-        )}
+        {quote.status === 'failed' && <QuoteFailed what="cart" message={quote.message} retry={quote.retry} />}
         {priced?.currency ? (
           <OrderTotals
             currency={priced.currency}

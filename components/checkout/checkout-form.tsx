@@ -25,6 +25,7 @@ import { UnavailableLines } from '../cart/cart-view';
 import { useQuote } from '../cart/use-quote';
 import { OrderTotals } from '../order-totals';
 import { Price } from '../price';
+import { QuoteFailed } from '../cart/quote-failed';
 
 const EMPTY: CheckoutValues = {
   name: '',
@@ -329,17 +330,7 @@ export function CheckoutForm({ lines, onPlaced }: { lines: readonly CartLine[]; 
         aria-busy={quote.status === 'loading'}
       >
         <h2 id="checkout-summary-title">Order summary</h2>
-        {quote.status === 'failed' && (
-          <div className="notice notice--error" role="alert">
-            <p>We couldn’t price your order.</p>
-            <p>{quote.message}</p>
-            <p>
-              <button type="button" className="button button--small" onClick={quote.retry}>
-                Try again
-              </button>
-            </p>
-          </div>
-        )}
+        {quote.status === 'failed' && <QuoteFailed what="order" message={quote.message} retry={quote.retry} />}
         {priced && priced.lines.length > 0 && priced.currency && (
           <>
             <ul className="summary-lines" aria-label="Items in your order">
