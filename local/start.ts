@@ -57,6 +57,8 @@ const rows: [string, string][] = [
   ['GraphQL API', cloud.urls.graphql],
   ['Outbox (emails)', `${cloud.urls.outbox}/emails`],
   ['Outbox (SNS)', `${cloud.urls.outbox}/sns`],
+  ['Events', cloud.urls.events],
+  ['Saga runs', cloud.urls.executions],
   ['Cognito', cloud.urls.cognito],
   ['DynamoDB', cloud.urls.dynamodb],
 ];
