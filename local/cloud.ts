@@ -30,6 +30,7 @@ import { HOST, url, type Invoker, type Ports } from './ports';
 import { schedulesOf, startScheduler, type RunningScheduler } from './scheduler';
 import { seedCatalog } from './seed/seed';
 import { FileOutbox, startCloudServer, topicsOf, type RunningCloudServer } from './sns';
+import { LocalSqs, SQS_DIR, sqsNaming, sqsRoutes } from './sqs';
 import { LocalStepFunctions, stateMachineNaming, stepFunctionsRoutes } from './stepfunctions';
 
 export interface LocalCloudOptions {
@@ -62,6 +63,8 @@ export interface LocalCloud {
   stepFunctions: LocalStepFunctions;
   /** The event buses of the templates: the event log and `metrics()` (entries put). */
   eventBridge: LocalEventBridge;
+  /** The queues of the templates: `send`, `messages` (a peek), `redrive`, `metrics()`. */
+  sqs: LocalSqs;
   /** What the integration and end-to-end tests need to reach this cloud. */
   testEnvironment(): Record<string, string>;
   stop(): Promise<void>;
@@ -132,12 +135,13 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     lap('cognito');
 
     const graphqlUrl = url(ports.appsync, '/graphql');
+    const cloudUrl = url(ports.cloud);
     const apiNaming: Naming = {
       attribute: (r, name) => (r.type === 'AWS::AppSync::GraphQLApi' && name === 'GraphQLUrl' ? graphqlUrl : undefined),
     };
     const assembly = new Assembly(
       synthesized.dir,
-      firstOf(cognito.naming, apiNaming, eventBusNaming, stateMachineNaming),
+      firstOf(cognito.naming, apiNaming, eventBusNaming, stateMachineNaming, sqsNaming(cloudUrl)),
     );
 
     const dynamodb = localDynamoDbClient(db.endpoint);
@@ -152,7 +156,6 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     // Functions and the API reach DynamoDB through the meter, so an order's units can be priced.
     const dynamodbMeter = await startDynamoDbMeter({ target: db.endpoint });
     stops.push(() => dynamodbMeter.close());
-    const cloudUrl = url(ports.cloud);
     lambda = LambdaEmulator.fromAssembly(assembly, {
       env: {
         AWS_ENDPOINT_URL_DYNAMODB: dynamodbMeter.endpoint,
@@ -160,6 +163,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         AWS_ENDPOINT_URL_LAMBDA: cloudUrl,
         AWS_ENDPOINT_URL_SFN: cloudUrl,
         AWS_ENDPOINT_URL_EVENTBRIDGE: cloudUrl,
+        AWS_ENDPOINT_URL_SQS: cloudUrl,
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
       },
       // The templates point token verification at Cognito's public issuer; here it is cognito-local.
@@ -169,6 +173,8 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
           : undefined,
     });
     stops.push(() => lambda!.stop());
+    const sqs = LocalSqs.fromAssembly(assembly, cloudUrl, { dir: join(dataDir, SQS_DIR) });
+    stops.push(() => sqs.stop());
     const eventBridge = new LocalEventBridge(eventBusesOf(assembly), new EventLog(join(dataDir, EVENT_LOG_FILE)));
     // Throws (and so stops the start) when a Task state's resource cannot run locally.
     const stepFunctions = LocalStepFunctions.fromAssembly(assembly, {
@@ -185,6 +191,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         routes: [
           ...stepFunctionsRoutes(stepFunctions),
           ...eventBridgeRoutes(eventBridge),
+          ...sqsRoutes(sqs),
           ...lambdaFaultRoutes(lambda),
         ],
       },
@@ -236,6 +243,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       outbox: `${cloudUrl}/outbox`,
       events: `${cloudUrl}/events`,
       executions: `${cloudUrl}/stepfunctions/executions`,
+      queues: `${cloudUrl}/sqs/queues`,
     };
     const noticeTopic = topicsOf(assembly).find((t) => /AccessNotice/.test(t.name))?.arn ?? '';
     return {
@@ -248,6 +256,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       cognito,
       stepFunctions,
       eventBridge,
+      sqs,
       dynamodbMeter,
       scheduler,
       testEnvironment: () => ({
