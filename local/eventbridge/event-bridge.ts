@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../assembly/assembly';
 import { AwsJsonError } from '../sns/aws-json';
 import { DEFAULT_BUS, type EventBus } from './buses';
+import type { DeliveryFilter, EventDeliveries } from './delivery-log';
 import { EventLog, type EventFilter, type RecordedEvent } from './event-log';
+import type { Rule } from './rules';
+import { EventRouter, type RouterOptions, type RoutingMetrics, type TargetBackends } from './router';
 
 /** One entry of a `PutEvents` request, as the SDK sends it. */
 export interface PutEventsEntry {
@@ -25,8 +28,8 @@ export interface PutEventsResult {
   FailedEntryCount: number;
 }
 
-/** What a cost benchmark counts: EventBridge bills each entry put. */
-export interface EventBridgeMetrics {
+/** What a cost benchmark counts (EventBridge bills each entry put), and what the rules did. */
+export interface EventBridgeMetrics extends RoutingMetrics {
   putEventsRequests: number;
   entriesPut: number;
   failedEntries: number;
@@ -66,10 +69,12 @@ const timeOf = (value: unknown): string => {
 
 /**
  * The local EventBridge: `PutEvents` on the buses of the templates (and `default`), each event
- * validated as EventBridge does and recorded in the event log. Rules and targets are not run yet.
+ * validated as EventBridge does and recorded in the event log; once `runRules` is called, the
+ * rules of each bus deliver matching events to their targets in the background.
  */
 export class LocalEventBridge {
-  private readonly counters: EventBridgeMetrics = { putEventsRequests: 0, entriesPut: 0, failedEntries: 0 };
+  private readonly counters = { putEventsRequests: 0, entriesPut: 0, failedEntries: 0 };
+  private router?: EventRouter;
 
   constructor(
     readonly buses: readonly EventBus[],
@@ -104,6 +109,8 @@ export class LocalEventBridge {
         const event = this.eventOf(entry ?? {});
         this.log.append(event);
         this.counters.entriesPut++;
+        const { bus, ...delivered } = event;
+        this.router?.route(delivered, bus);
         return { EventId: event.id };
       } catch (error) {
         if (!(error instanceof EntryError)) throw error;
@@ -120,8 +127,47 @@ export class LocalEventBridge {
     return this.log.list({ ...filter, bus });
   }
 
+  /**
+   * Runs `rules` from now on: every accepted entry is matched against its bus's rules and delivered
+   * to their targets through `backends`. Throws, naming the rule and target, when a target needs a
+   * service that is not given.
+   */
+  runRules(rules: readonly Rule[], backends: TargetBackends, options: RouterOptions = {}): void {
+    this.router?.stop();
+    this.router = new EventRouter(rules, backends, (entries) => this.putEvents(entries), options);
+  }
+
+  /** The rules being run. */
+  rules(): readonly Rule[] {
+    return this.router?.rules ?? [];
+  }
+
+  /** For each recent event: the rules it matched and each target's outcome (filter by event id, rule name or ARN). */
+  deliveries(filter: DeliveryFilter = {}): EventDeliveries[] {
+    return this.router?.deliveries(filter) ?? [];
+  }
+
+  /** Resolves once every delivery in flight (retries, asynchronous invocations, destinations) has finished. */
+  settled(): Promise<void> {
+    return this.router?.settled() ?? Promise.resolve();
+  }
+
+  /** Stops delivering (pending retries are abandoned); `PutEvents` still records. */
+  stop(): void {
+    this.router?.stop();
+  }
+
   metrics(): EventBridgeMetrics {
-    return { ...this.counters };
+    const routing = this.router?.metrics() ?? {
+      eventsMatched: 0,
+      targetInvocations: 0,
+      targetRetries: 0,
+      deadLetters: 0,
+      droppedDeliveries: 0,
+      asyncRetries: 0,
+      asyncDestinations: 0,
+    };
+    return { ...this.counters, ...routing };
   }
 
   private eventOf(entry: PutEventsEntry): RecordedEvent {

@@ -7,7 +7,9 @@ const CORS = { 'Access-Control-Allow-Origin': '*' };
 /**
  * The local EventBridge on the cloud server: `PutEvents` in the AWS JSON 1.1 protocol the SDK's
  * `@aws-sdk/client-eventbridge` speaks (`X-Amz-Target: AWSEvents.PutEvents`), and
- * `GET /events?detailType=&source=&bus=`: the recorded events, oldest first.
+ * `GET /events?detailType=&source=&bus=`: the recorded events, oldest first, and
+ * `GET /events/deliveries?eventId=&rule=`: for each event, the rules it matched and how each
+ * target fared (delivered, retried, dead-lettered, the Lambda invocation and its destination).
  */
 export const eventBridgeRoutes = (bridge: LocalEventBridge): CloudRoute[] => [
   awsJsonRoute({
@@ -15,6 +17,12 @@ export const eventBridgeRoutes = (bridge: LocalEventBridge): CloudRoute[] => [
     version: '1.1',
     operations: { PutEvents: (input) => bridge.putEvents(input.Entries) },
   }),
+  async (req, res, at) => {
+    if (req.method !== 'GET' || at.pathname !== '/events/deliveries') return false;
+    const param = (name: string) => at.searchParams.get(name) ?? undefined;
+    json(res, 200, bridge.deliveries({ eventId: param('eventId'), rule: param('rule') }), CORS);
+    return true;
+  },
   async (req, res, at) => {
     if (req.method !== 'GET' || at.pathname !== '/events') return false;
     const param = (name: string) => at.searchParams.get(name) ?? undefined;
