@@ -29,6 +29,7 @@ import { amplifyOutputs } from './outputs';
 import { HOST, url, type Invoker, type Ports } from './ports';
 import { schedulesOf, startScheduler, type RunningScheduler } from './scheduler';
 import { seedCatalog } from './seed/seed';
+import { sesRoutes } from './ses';
 import { FileOutbox, startCloudServer, topicsOf, type RunningCloudServer } from './sns';
 import { LocalSqs, SQS_DIR, sqsNaming, sqsRoutes } from './sqs';
 import { LocalStepFunctions, stateMachineNaming, stepFunctionsRoutes } from './stepfunctions';
@@ -164,6 +165,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         AWS_ENDPOINT_URL_SFN: cloudUrl,
         AWS_ENDPOINT_URL_EVENTBRIDGE: cloudUrl,
         AWS_ENDPOINT_URL_SQS: cloudUrl,
+        AWS_ENDPOINT_URL_SESV2: cloudUrl,
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
       },
       // The templates point token verification at Cognito's public issuer; here it is cognito-local.
@@ -192,6 +194,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
           ...stepFunctionsRoutes(stepFunctions),
           ...eventBridgeRoutes(eventBridge),
           ...sqsRoutes(sqs),
+          ...sesRoutes(outbox),
           ...lambdaFaultRoutes(lambda),
         ],
       },
