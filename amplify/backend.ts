@@ -7,26 +7,48 @@ import {
   aws_dynamodb as dynamodb,
   aws_events as events,
   aws_sns as sns,
+  aws_stepfunctions as sfn,
   custom_resources as cr,
 } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { auth } from './auth/resource';
 import { AUTHORIZER_CACHE_TTL_SECONDS, data } from './data/resource';
 import { operationsOf } from './data/appsync-schema';
 import { generatedSchemaOf } from './data/operations';
 import { protectApi } from './edge/api-firewall';
+import { publishFromStream, subscribe, subscribeStateMachine } from './events/wiring';
 import { defineCheckout } from './sagas/checkout/stack';
+import { shippingDefinition } from './sagas/shipping/definition';
 import { seedPolicies } from './services/access/policies';
 import { authorizer, listAccessPolicies } from './services/access/resource';
-import { catalog } from './services/catalog/resource';
+import { catalog, catalogPublish } from './services/catalog/resource';
 import {
   inventoryCommit,
   inventoryRelease,
+  inventoryPublish,
   inventoryReleaseExpired,
   inventoryReserve,
+  inventoryRestock,
   inventoryStock,
 } from './services/inventory/resource';
-import { ordersConfirm, ordersFail, ordersGet, ordersPlace, ordersQuote } from './services/orders/resource';
-import { paymentsAuthorize, paymentsCapture, paymentsRefund, paymentsVoid } from './services/payments/resource';
+import {
+  ordersCancel,
+  ordersConfirm,
+  ordersFail,
+  ordersGet,
+  ordersMarkShipped,
+  ordersPlace,
+  ordersPublish,
+  ordersQuote,
+} from './services/orders/resource';
+import {
+  paymentsAuthorize,
+  paymentsCapture,
+  paymentsRefund,
+  paymentsRefundCancelled,
+  paymentsVoid,
+} from './services/payments/resource';
+import { shippingCancel, shippingCreate, shippingDispatch, shippingPublish } from './services/shipping/resource';
 import { me, postConfirmation, preTokenGeneration } from './services/identity/resource';
 
 const backend = defineBackend({
@@ -35,6 +57,7 @@ const backend = defineBackend({
   authorizer,
   listAccessPolicies,
   catalog,
+  catalogPublish,
   me,
   postConfirmation,
   preTokenGeneration,
@@ -43,9 +66,19 @@ const backend = defineBackend({
   inventoryCommit,
   inventoryReleaseExpired,
   inventoryStock,
+  inventoryRestock,
+  inventoryPublish,
   ordersPlace,
   ordersGet,
   ordersQuote,
+  ordersCancel,
+  ordersPublish,
+  ordersMarkShipped,
+  paymentsRefundCancelled,
+  shippingCreate,
+  shippingDispatch,
+  shippingCancel,
+  shippingPublish,
   paymentsAuthorize,
   paymentsCapture,
   paymentsVoid,
@@ -175,9 +208,14 @@ const checkout = defineCheckout(
     confirmOrder: backend.ordersConfirm,
     failOrder: backend.ordersFail,
   },
-  { isSandbox, bus: shopEvents },
+  { isSandbox },
 );
-const { stock, reservations, adjustments, orders, orderKeys } = checkout.tables;
+const { stock, reservations, adjustments, payments, orders, orderKeys } = checkout.tables;
+const ordersTables = (fn: { addEnvironment(k: string, v: string): void; resources: { lambda: IFunction } }) => {
+  fn.addEnvironment('ORDERS_TABLE', orders.tableName);
+  fn.addEnvironment('ORDER_IDEMPOTENCY_TABLE', orderKeys.tableName);
+  orders.grantReadWriteData(fn.resources.lambda);
+};
 
 // Orders: `placeOrder` prices from the catalog, writes the order and starts the saga.
 backend.ordersPlace.addEnvironment('PRODUCTS_TABLE', tables.Product.tableName);
@@ -191,17 +229,64 @@ checkout.stateMachine.grantStartExecution(backend.ordersPlace.resources.lambda);
 backend.ordersGet.addEnvironment('ORDERS_TABLE', orders.tableName);
 backend.ordersGet.addEnvironment('ORDER_IDEMPOTENCY_TABLE', orderKeys.tableName);
 orders.grantReadData(backend.ordersGet.resources.lambda);
+ordersTables(backend.ordersCancel);
+ordersTables(backend.ordersMarkShipped);
 backend.ordersQuote.addEnvironment('PRODUCTS_TABLE', tables.Product.tableName);
 tables.Product.grantReadData(backend.ordersQuote.resources.lambda);
 
 // Inventory: stock levels for shoppers, audited stock changes for admins, and the sweeper that
 // gives back the stock of abandoned holds.
-for (const fn of [backend.inventoryStock, backend.inventoryReleaseExpired]) {
+for (const fn of [backend.inventoryStock, backend.inventoryReleaseExpired, backend.inventoryRestock]) {
   fn.addEnvironment('STOCK_TABLE', stock.tableName);
   fn.addEnvironment('RESERVATIONS_TABLE', reservations.tableName);
   fn.addEnvironment('STOCK_ADJUSTMENTS_TABLE', adjustments.tableName);
   for (const t of [stock, reservations, adjustments]) t.grantReadWriteData(fn.resources.lambda);
 }
+
+backend.paymentsRefundCancelled.addEnvironment('PAYMENTS_TABLE', payments.tableName);
+payments.grantReadWriteData(backend.paymentsRefundCancelled.resources.lambda);
+
+// Fulfilment: the simulated warehouse. A confirmed order starts the shipping workflow, which
+// creates the shipment, waits the warehouse's dispatch delay and dispatches it.
+const fulfilment = Stack.of(backend.shippingCreate.resources.lambda);
+const shipments = new dynamodb.Table(fulfilment, 'Shipments', {
+  partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
+  billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+  pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+  removalPolicy: isSandbox ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+});
+for (const fn of [backend.shippingCreate, backend.shippingDispatch, backend.shippingCancel, backend.shippingPublish]) {
+  fn.addEnvironment('SHIPMENTS_TABLE', shipments.tableName);
+  shipments.grantReadWriteData(fn.resources.lambda);
+}
+// A demo warehouse ships fast, so a shopper sees SHIPPED within a minute of ordering.
+backend.shippingCreate.addEnvironment('SHIPMENT_DISPATCH_DELAY_SECONDS', '10');
+const shipping = new sfn.StateMachine(fulfilment, 'ShippingWorkflow', {
+  definitionBody: sfn.DefinitionBody.fromChainable(
+    shippingDefinition(fulfilment, {
+      createShipment: backend.shippingCreate.resources.lambda,
+      dispatchShipment: backend.shippingDispatch.resources.lambda,
+    }),
+  ),
+  // Two idempotent steps and a wait: Express costs a fraction of Standard's transitions, and its
+  // at-least-once start is harmless here (decision 5 explains why checkout is Standard).
+  stateMachineType: sfn.StateMachineType.EXPRESS,
+  timeout: Duration.minutes(5),
+  tracingEnabled: true,
+});
+
+// Choreography: every service publishes from its table's stream and reacts to the others' events.
+publishFromStream('OrderEvents', orders, backend.ordersPublish, shopEvents);
+publishFromStream('StockEvents', stock, backend.inventoryPublish, shopEvents);
+backend.inventoryPublish.addEnvironment('LOW_STOCK_THRESHOLD', '5');
+publishFromStream('ProductEvents', tables.Product, backend.catalogPublish, shopEvents);
+publishFromStream('ShipmentEvents', shipments, backend.shippingPublish, shopEvents);
+subscribeStateMachine('ShipConfirmedOrders', shopEvents, ['OrderConfirmed'], shipping);
+subscribe('MarkShippedOrders', shopEvents, ['ShipmentDispatched'], backend.ordersMarkShipped);
+subscribe('RefundCancelledOrders', shopEvents, ['OrderCancelled'], backend.paymentsRefundCancelled);
+subscribe('RestockCancelledOrders', shopEvents, ['OrderCancelled'], backend.inventoryRestock);
+subscribe('CancelShipments', shopEvents, ['OrderCancelled'], backend.shippingCancel);
 
 backend.addOutput({
   custom: {

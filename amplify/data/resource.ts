@@ -3,7 +3,7 @@ import { authorizer, listAccessPolicies } from '../services/access/resource';
 import { catalog } from '../services/catalog/resource';
 import { me } from '../services/identity/resource';
 import { inventoryStock } from '../services/inventory/resource';
-import { ordersGet, ordersPlace, ordersQuote } from '../services/orders/resource';
+import { ordersCancel, ordersGet, ordersPlace, ordersQuote } from '../services/orders/resource';
 
 /**
  * The GraphQL API. Every request passes the access service's Lambda authorizer; which operation a
@@ -116,7 +116,7 @@ const schema = a.schema({
     reason: a.string(),
   }),
 
-  OrderStatus: a.enum(['PENDING', 'CONFIRMED', 'FAILED']),
+  OrderStatus: a.enum(['PENDING', 'CONFIRMED', 'FAILED', 'SHIPPED', 'CANCELLED']),
 
   /** An order as its owner sees it (never its payment token). */
   Order: a.customType({
@@ -237,6 +237,13 @@ const schema = a.schema({
     })
     .returns(a.ref('Order').required())
     .handler(a.handler.function(ordersPlace))
+    .authorization((allow) => [allow.custom()]),
+
+  cancelOrder: a
+    .mutation()
+    .arguments({ orderId: a.id().required() })
+    .returns(a.ref('Order').required())
+    .handler(a.handler.function(ordersCancel))
     .authorization((allow) => [allow.custom()]),
 
   order: a

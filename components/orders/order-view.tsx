@@ -24,9 +24,14 @@ const SLOW_AFTER_MS = 60_000;
 
 const STATUS_TEXT: Record<OrderStatus, string> = {
   PENDING: 'We’re reserving your items and taking payment. This page updates by itself.',
-  CONFIRMED: 'Thank you! Your order is confirmed.',
+  CONFIRMED: 'Thank you! Your order is confirmed. We’ll tell you when it ships.',
   FAILED: 'Your order could not be completed, and you have not been charged for it.',
+  SHIPPED: 'Your order is on its way.',
+  CANCELLED: 'Your order is cancelled, and your payment refunded.',
 };
+
+/** Statuses after which nothing more happens to an order. */
+const FINAL: ReadonlySet<OrderStatus> = new Set(['FAILED', 'SHIPPED', 'CANCELLED']);
 
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium' });
 const formatTime = (iso: string) => {
@@ -36,7 +41,7 @@ const formatTime = (iso: string) => {
 
 /**
  * One of the signed-in customer's orders, watched until it is final: `order(orderId)` every second,
- * backing off to every 3 s, stopping at CONFIRMED or FAILED. Another customer's order and a missing
+ * backing off to every 3 s, stopping once it has shipped, failed or been cancelled. Another customer's order and a missing
  * one look the same: "Order not found".
  */
 export function OrderView({ orderId }: { orderId: string }) {
@@ -65,7 +70,7 @@ export function OrderView({ orderId }: { orderId: string }) {
         if (!token) throw new Error('Your session has expired. Sign in again.');
         return getOrder(token, orderId);
       },
-      isDone: (order) => order.status !== 'PENDING',
+      isDone: (order) => FINAL.has(order.status ?? 'PENDING'),
       onValue: (order) => {
         failures = 0;
         setTrouble(false);

@@ -1,6 +1,5 @@
 import {
   Duration,
-  aws_events as events,
   aws_lambda as lambda,
   aws_stepfunctions as sfn,
   aws_stepfunctions_tasks as tasks,
@@ -19,9 +18,6 @@ export interface CheckoutSteps {
   confirmOrder: lambda.IFunction;
   failOrder: lambda.IFunction;
 }
-
-/** The `source` of the events the checkout saga publishes. */
-export const ORDER_EVENTS_SOURCE = 'cloudshop.orders';
 
 /** Lambda's own transient failures, retried on every step. */
 const LAMBDA_TRANSIENT = [
@@ -66,12 +62,12 @@ const MUST_FINISH = new Set<keyof CheckoutSteps>([
  * compensation order live here, not in the handlers; every handler is idempotent, so a retried or
  * repeated step changes nothing twice.
  *
- * Once confirmed, the saga publishes `OrderConfirmed` to the shop's event bus; that publish retries
- * every error and never compensates: the shopper has paid and the goods are theirs.
+ * `OrderConfirmed` is not published here: it leaves from the orders table's stream once the
+ * confirmation is written (the outbox), so that no confirmed order goes unannounced.
  *
  * Input: `{ orderId, userId, lines: [{sku, quantity}], amount, currency, paymentToken }`.
  */
-export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps, bus: events.IEventBus): sfn.IChainable => {
+export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps): sfn.IChainable => {
   const step = (name: keyof CheckoutSteps, id: string, payload: Record<string, unknown>, resultPath: string | null) => {
     const task = new tasks.LambdaInvoke(scope, id, {
       lambdaFunction: steps[name],
@@ -116,27 +112,7 @@ export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps, bus: 
   );
   const capture = step('capturePayment', 'CapturePayment', order, '$.payment');
   const commit = step('commitStock', 'CommitStock', order, null);
-  const confirm = step('confirmOrder', 'MarkOrderConfirmed', order, '$.confirmed');
-  const publish = new tasks.EventBridgePutEvents(scope, 'PublishOrderConfirmed', {
-    entries: [
-      {
-        eventBus: bus,
-        source: ORDER_EVENTS_SOURCE,
-        detailType: 'OrderConfirmed.v1',
-        detail: sfn.TaskInput.fromObject({
-          'orderId.$': '$.confirmed.orderId',
-          'userId.$': '$.confirmed.userId',
-          'total.$': '$.confirmed.total',
-          'currency.$': '$.confirmed.currency',
-          'lines.$': '$.confirmed.lines',
-          'confirmedAt.$': '$.confirmed.confirmedAt',
-          'correlationId.$': '$.orderId',
-        }),
-      },
-    ],
-    resultPath: sfn.JsonPath.DISCARD,
-  });
-  publish.addRetry({ errors: [sfn.Errors.ALL], interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 6 });
+  const confirm = step('confirmOrder', 'MarkOrderConfirmed', order, null);
 
   catchInto(reserve, failOrder); // nothing held yet: only the order to mark
   catchInto(authorize, releaseStock);
@@ -148,6 +124,5 @@ export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps, bus: 
     .next(capture)
     .next(commit)
     .next(confirm)
-    .next(publish)
     .next(new sfn.Succeed(scope, 'OrderConfirmed'));
 };

@@ -1,11 +1,4 @@
-import {
-  Duration,
-  RemovalPolicy,
-  aws_dynamodb as dynamodb,
-  aws_events as events,
-  aws_stepfunctions as sfn,
-  type Stack,
-} from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, aws_dynamodb as dynamodb, aws_stepfunctions as sfn, type Stack } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { checkoutDefinition, type CheckoutSteps } from './definition';
 
@@ -23,23 +16,29 @@ export interface SagaFunction {
 export const defineCheckout = (
   stack: Stack,
   fns: Record<keyof CheckoutSteps, SagaFunction>,
-  { isSandbox, bus }: { isSandbox: boolean; bus: events.IEventBus },
+  { isSandbox }: { isSandbox: boolean },
 ) => {
-  const table = (id: string, partitionKey: string, options: { sortKey?: string; ttl?: string } = {}) =>
+  const table = (
+    id: string,
+    partitionKey: string,
+    options: { sortKey?: string; ttl?: string; stream?: boolean } = {},
+  ) =>
     new dynamodb.Table(stack, id, {
       partitionKey: { name: partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: options.sortKey ? { name: options.sortKey, type: dynamodb.AttributeType.STRING } : undefined,
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: options.ttl,
+      // The outbox: the service's events leave from the committed change (amplify/events/stream.ts).
+      stream: options.stream ? dynamodb.StreamViewType.NEW_AND_OLD_IMAGES : undefined,
       removalPolicy: isSandbox ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
-  const stock = table('Stock', 'sku');
+  const stock = table('Stock', 'sku', { stream: true });
   // Only finished reservations get `purgeAt`: a hold still HELD is released by the sweeper, never by TTL.
   const reservations = table('Reservations', 'orderId', { sortKey: 'sku', ttl: 'purgeAt' });
   const adjustments = table('StockAdjustments', 'sku', { sortKey: 'at' });
   const payments = table('Payments', 'orderId');
-  const orders = table('Orders', 'orderId');
+  const orders = table('Orders', 'orderId', { stream: true });
   orders.addGlobalSecondaryIndex({
     indexName: 'byUser',
     partitionKey: { name: 'userId', type: dynamodb.AttributeType.STRING },
@@ -70,7 +69,7 @@ export const defineCheckout = (
     Object.entries(fns).map(([k, f]) => [k, f.resources.lambda]),
   ) as unknown as CheckoutSteps;
   const stateMachine = new sfn.StateMachine(stack, 'CheckoutSaga', {
-    definitionBody: sfn.DefinitionBody.fromChainable(checkoutDefinition(stack, steps, bus)),
+    definitionBody: sfn.DefinitionBody.fromChainable(checkoutDefinition(stack, steps)),
     timeout: Duration.minutes(5),
     tracingEnabled: true,
   });

@@ -19,7 +19,7 @@ const guest = [
   'Query.quote',
   'Query.stockLevels',
 ];
-const customers = [...guest, 'Query.me', 'Mutation.placeOrder', 'Query.order'];
+const customers = [...guest, 'Query.me', 'Mutation.placeOrder', 'Mutation.cancelOrder', 'Query.order'];
 const admins = [
   ...customers,
   'Query.getProduct',

@@ -80,6 +80,7 @@ export const API_OPERATIONS = [
   'Mutation.adminSetProductActive',
   'Mutation.adminSetStock',
   'Mutation.adminUpdateProduct',
+  'Mutation.cancelOrder',
   'Mutation.createCategory',
   'Mutation.deleteCategory',
   'Mutation.placeOrder',

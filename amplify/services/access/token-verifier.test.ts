@@ -175,6 +175,7 @@ describe('the authorizer accepts a valid ID token', () => {
             'Query.stockLevels',
             'Query.me',
             'Mutation.placeOrder',
+            'Mutation.cancelOrder',
             'Query.order',
           ].includes(op),
       ),

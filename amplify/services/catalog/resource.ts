@@ -8,3 +8,12 @@ export const catalog = defineFunction({
   runtime: 22,
   timeoutSeconds: 10,
 });
+
+/** The Product table's outbox: ProductChanged for every change a page cache must hear of. */
+export const catalogPublish = defineFunction({
+  name: 'catalog-publish',
+  entry: './publish-events.ts',
+  resourceGroupName: 'data',
+  runtime: 22,
+  timeoutSeconds: 30,
+});

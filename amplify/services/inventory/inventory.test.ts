@@ -222,6 +222,33 @@ describe('commit', () => {
   });
 });
 
+describe('restock (a cancelled order)', () => {
+  it('puts the sold units back for sale, once', async () => {
+    await reserve('o1', [
+      { sku: 'MUG-1', quantity: 2 },
+      { sku: 'PEN-2', quantity: 1 },
+    ]);
+    await inventory.commit({ orderId: 'o1' });
+    expect(await inventory.restock({ orderId: 'o1' })).toEqual({
+      orderId: 'o1',
+      restocked: [
+        { sku: 'MUG-1', quantity: 2 },
+        { sku: 'PEN-2', quantity: 1 },
+      ],
+    });
+    expect(await inventory.restock({ orderId: 'o1' })).toEqual({ orderId: 'o1', restocked: [] });
+    expect(stock('MUG-1')).toEqual({ available: 10, reserved: 0 });
+    expect(stock('PEN-2')).toEqual({ available: 3, reserved: 0 });
+  });
+
+  it('releases what is still held, and does nothing for an order with nothing sold', async () => {
+    await reserve('o1', [{ sku: 'MUG-1', quantity: 4 }]);
+    expect(await inventory.restock({ orderId: 'o1' })).toEqual({ orderId: 'o1', restocked: [] });
+    expect(stock('MUG-1')).toEqual({ available: 10, reserved: 0 });
+    expect(await inventory.restock({ orderId: 'never' })).toEqual({ orderId: 'never', restocked: [] });
+  });
+});
+
 describe('admin stock changes', () => {
   it('set creates a missing SKU and audits every change with the units after it', async () => {
     await inventory.setStock({ sku: 'NEW-1', available: 5, by: 'admin-1', reason: 'first delivery' });

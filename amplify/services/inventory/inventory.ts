@@ -37,6 +37,8 @@ export interface InventoryRepository {
   release(held: Reservation[], now: string, purgeAt: number): Promise<void>;
   /** HELD → COMMITTED and the units out of reserved (sold), all or none; ReservationChanged likewise. */
   commit(held: Reservation[], now: string, purgeAt: number): Promise<void>;
+  /** COMMITTED → RESTOCKED and the units back to available, all or none; ReservationChanged likewise. */
+  restock(committed: Reservation[], now: string, purgeAt: number): Promise<void>;
   getStock(sku: string): Promise<StockItem | undefined>;
   /** Writes `next` with its audit record if the item is still as `seen` (undefined: absent); else StockChanged. */
   writeStock(next: StockItem, seen: StockItem | undefined, adjustment: StockAdjustment): Promise<void>;
@@ -129,6 +131,26 @@ export class Inventory {
         }
       }
       return { orderId, status: 'COMMITTED', lines: linesOf(reservations) };
+    }
+  }
+
+  /**
+   * A cancelled order's sold units come back for sale: its COMMITTED lines become RESTOCKED (and
+   * any still HELD are released). Repeating it changes nothing.
+   */
+  async restock(input: unknown): Promise<{ orderId: string; restocked: Line[] }> {
+    const { orderId } = parseOrder(input);
+    await this.releaseHeld(orderId);
+    for (let attempt = 1; ; attempt++) {
+      const committed = (await this.repository.reservationsOf(orderId)).filter((r) => r.status === 'COMMITTED');
+      if (committed.length === 0) return { orderId, restocked: [] };
+      try {
+        await this.repository.restock(committed, this.now().toISOString(), this.purgeAt());
+        return { orderId, restocked: linesOf(committed) };
+      } catch (error) {
+        if (!(error instanceof ReservationChanged)) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new InventoryBusy(`order ${orderId} kept changing; retry`);
+      }
     }
   }
 

@@ -108,11 +108,15 @@ export class DynamoInventoryRepository implements InventoryRepository {
   }
 
   async release(held: Reservation[], now: string, purgeAt: number): Promise<void> {
-    await this.settle(held, 'RELEASED', 'available = available + :q, reserved = reserved - :q', now, purgeAt);
+    await this.settle(held, 'HELD', 'RELEASED', 'available = available + :q, reserved = reserved - :q', now, purgeAt);
   }
 
   async commit(held: Reservation[], now: string, purgeAt: number): Promise<void> {
-    await this.settle(held, 'COMMITTED', 'reserved = reserved - :q', now, purgeAt);
+    await this.settle(held, 'HELD', 'COMMITTED', 'reserved = reserved - :q', now, purgeAt);
+  }
+
+  async restock(committed: Reservation[], now: string, purgeAt: number): Promise<void> {
+    await this.settle(committed, 'COMMITTED', 'RESTOCKED', 'available = available + :q', now, purgeAt);
   }
 
   async getStock(sku: string): Promise<StockItem | undefined> {
@@ -202,21 +206,24 @@ export class DynamoInventoryRepository implements InventoryRepository {
     return [...orders];
   }
 
-  /** HELD → `status` for every line, with `stockUpdate` applied to its SKU; all or none. */
+  /** `from` → `to` for every line, with `stockUpdate` applied to its SKU; all or none. */
   private async settle(
-    held: Reservation[],
-    status: 'RELEASED' | 'COMMITTED',
+    reservations: Reservation[],
+    from: 'HELD' | 'COMMITTED',
+    to: 'RELEASED' | 'COMMITTED' | 'RESTOCKED',
     stockUpdate: string,
     now: string,
     purgeAt: number,
   ): Promise<void> {
-    const items = held.flatMap((r): TransactItem[] => [
+    // Units leaving `reserved` need that many there; a restock only adds to `available`.
+    const stockCondition = from === 'HELD' ? 'reserved >= :q' : 'attribute_exists(sku)';
+    const items = reservations.flatMap((r): TransactItem[] => [
       {
         Update: {
           TableName: this.tables.stock,
           Key: { sku: r.sku },
           UpdateExpression: `SET ${stockUpdate}, updatedAt = :now`,
-          ConditionExpression: 'reserved >= :q',
+          ConditionExpression: stockCondition,
           ExpressionAttributeValues: { ':q': r.quantity, ':now': now },
         },
       },
@@ -224,19 +231,19 @@ export class DynamoInventoryRepository implements InventoryRepository {
         Update: {
           TableName: this.tables.reservations,
           Key: { orderId: r.orderId, sku: r.sku },
-          UpdateExpression: `SET #status = :status, updatedAt = :now, ${RESERVATION_TTL_ATTRIBUTE} = :purgeAt`,
-          ConditionExpression: '#status = :held',
+          UpdateExpression: `SET #status = :to, updatedAt = :now, ${RESERVATION_TTL_ATTRIBUTE} = :purgeAt`,
+          ConditionExpression: '#status = :from',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': status, ':held': 'HELD', ':now': now, ':purgeAt': purgeAt },
+          ExpressionAttributeValues: { ':to': to, ':from': from, ':now': now, ':purgeAt': purgeAt },
         },
       },
     ]);
     await this.transact(items, (reasons) => {
-      if (held.some((_, i) => failedCondition(reasons[2 * i + 1])))
-        return new ReservationChanged(`a reservation of order ${held[0].orderId} changed meanwhile`);
-      const broken = held.find((_, i) => failedCondition(reasons[2 * i]));
+      if (reservations.some((_, i) => failedCondition(reasons[2 * i + 1])))
+        return new ReservationChanged(`a reservation of order ${reservations[0].orderId} changed meanwhile`);
+      const broken = reservations.find((_, i) => failedCondition(reasons[2 * i]));
       // Only reachable if stock was edited behind the service's back: never "fix" it silently.
-      return broken && new Error(`stock of ${broken.sku} holds fewer reserved units than order ${broken.orderId}`);
+      return broken && new Error(`stock of ${broken.sku} does not allow settling order ${broken.orderId}`);
     });
   }
 

@@ -51,3 +51,21 @@ export const inventoryReleaseExpired = defineFunction({
   timeoutSeconds: 120,
   schedule: 'every 5m',
 });
+
+/** OrderCancelled consumer: the order's sold units are for sale again. */
+export const inventoryRestock = defineFunction({
+  name: 'inventory-restock',
+  resourceGroupName: 'checkout',
+  entry: './restock.ts',
+  runtime: 22,
+  timeoutSeconds: 15,
+});
+
+/** The stock table's outbox: StockLow when a SKU falls below LOW_STOCK_THRESHOLD. */
+export const inventoryPublish = defineFunction({
+  name: 'inventory-publish',
+  resourceGroupName: 'checkout',
+  entry: './publish-events.ts',
+  runtime: 22,
+  timeoutSeconds: 30,
+});

@@ -9,7 +9,8 @@ export interface StockItem {
   updatedAt: string;
 }
 
-export type ReservationStatus = 'HELD' | 'RELEASED' | 'COMMITTED';
+/** RESTOCKED: the order's committed units came back (it was cancelled). */
+export type ReservationStatus = 'HELD' | 'RELEASED' | 'COMMITTED' | 'RESTOCKED';
 
 /** One line of an order's hold on stock (key: orderId + sku). */
 export interface Reservation {

@@ -10,7 +10,7 @@ export class FakeInventoryRepository implements InventoryRepository {
   stock = new Map<string, StockItem>();
   reservations = new Map<string, Reservation>();
   adjustments: StockAdjustment[] = [];
-  before?: (operation: 'hold' | 'release' | 'commit' | 'writeStock') => void;
+  before?: (operation: 'hold' | 'release' | 'commit' | 'restock' | 'writeStock') => void;
 
   async reservationsOf(orderId: string) {
     return [...this.reservations.values()].filter((r) => r.orderId === orderId).map((r) => ({ ...r }));
@@ -30,7 +30,7 @@ export class FakeInventoryRepository implements InventoryRepository {
 
   async release(held: Reservation[], now: string, purgeAt: number) {
     this.before?.('release');
-    this.settle(held, 'RELEASED', now, purgeAt, (item, q) => ({
+    this.settle(held, 'HELD', 'RELEASED', now, purgeAt, (item, q) => ({
       available: item.available + q,
       reserved: item.reserved - q,
     }));
@@ -38,9 +38,17 @@ export class FakeInventoryRepository implements InventoryRepository {
 
   async commit(held: Reservation[], now: string, purgeAt: number) {
     this.before?.('commit');
-    this.settle(held, 'COMMITTED', now, purgeAt, (item, q) => ({
+    this.settle(held, 'HELD', 'COMMITTED', now, purgeAt, (item, q) => ({
       available: item.available,
       reserved: item.reserved - q,
+    }));
+  }
+
+  async restock(committed: Reservation[], now: string, purgeAt: number) {
+    this.before?.('restock');
+    this.settle(committed, 'COMMITTED', 'RESTOCKED', now, purgeAt, (item, q) => ({
+      available: item.available + q,
+      reserved: item.reserved,
     }));
   }
 
@@ -68,12 +76,13 @@ export class FakeInventoryRepository implements InventoryRepository {
 
   private settle(
     held: Reservation[],
-    status: 'RELEASED' | 'COMMITTED',
+    from: 'HELD' | 'COMMITTED',
+    status: 'RELEASED' | 'COMMITTED' | 'RESTOCKED',
     now: string,
     purgeAt: number,
     change: (item: StockItem, quantity: number) => Pick<StockItem, 'available' | 'reserved'>,
   ) {
-    if (held.some((r) => this.reservations.get(key(r))?.status !== 'HELD')) throw new ReservationChanged('changed');
+    if (held.some((r) => this.reservations.get(key(r))?.status !== from)) throw new ReservationChanged('changed');
     for (const r of held) {
       const item = this.stock.get(r.sku)!;
       this.stock.set(r.sku, { ...item, ...change(item, r.quantity), updatedAt: now });

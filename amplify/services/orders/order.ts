@@ -7,7 +7,7 @@ import { UserInputError } from '../shared/errors';
  * always an integer number of minor units (cents for USD), never a float; see docs/pricing.md.
  */
 
-export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'FAILED';
+export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'FAILED' | 'SHIPPED' | 'CANCELLED';
 
 export interface OrderLine {
   sku: string;
@@ -37,6 +37,8 @@ export interface StatusChange {
 export interface Order {
   orderId: string;
   userId: string;
+  /** Where the shopper's messages go: their email when they ordered, from their token. */
+  email?: string;
   status: OrderStatus;
   lines: OrderLine[];
   currency: string;
@@ -51,6 +53,8 @@ export interface Order {
   statusHistory: StatusChange[];
   createdAt: string;
   updatedAt: string;
+  /** 1 when created, one more on every change: events and views tell old from new by it. */
+  version: number;
 }
 
 /**
@@ -351,11 +355,16 @@ export class InvalidTransitionError extends Error {
   override readonly name = 'InvalidTransitionError';
 }
 
-/** Where each status may go next. The saga only ever moves a PENDING order, once. */
+/**
+ * Where each status may go next. The saga moves a PENDING order once; a confirmed order is then
+ * shipped, or cancelled by its owner before it ships.
+ */
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   PENDING: ['CONFIRMED', 'FAILED'],
-  CONFIRMED: [],
+  CONFIRMED: ['SHIPPED', 'CANCELLED'],
   FAILED: [],
+  SHIPPED: [],
+  CANCELLED: [],
 };
 
 export const canMove = (from: OrderStatus, to: OrderStatus) => TRANSITIONS[from].includes(to);

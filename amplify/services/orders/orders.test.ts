@@ -54,6 +54,7 @@ class FakeRepository implements OrdersRepository {
       status: change.status,
       updatedAt: change.at,
       statusHistory: [...order.statusHistory, change],
+      version: order.version + 1,
     });
     return structuredClone(order);
   }
@@ -267,6 +268,7 @@ describe('placeOrder', () => {
       statusHistory: [{ status: 'PENDING', at: '2025-01-02T03:04:05.000Z' }],
       createdAt: '2025-01-02T03:04:05.000Z',
       updatedAt: '2025-01-02T03:04:05.000Z',
+      version: 1,
     });
     expect(order).not.toHaveProperty('paymentToken');
     expect(repository.orders.get('order-1')!.paymentToken).toBe('tok_test_visa');
@@ -435,6 +437,31 @@ describe('idempotency', () => {
     const bobs = await orders.placeOrder(BOB, request());
     expect(bobs.orderId).not.toBe(alices.orderId);
     expect(bobs.userId).toBe(BOB);
+  });
+});
+
+describe('cancel', () => {
+  const confirmed = async () => {
+    const placed = await orders.placeOrder(ALICE, request(), 'alice@example.com');
+    await orders.markConfirmed(placed.orderId);
+    return placed.orderId;
+  };
+
+  it('cancels the owner’s confirmed order, once, with the reason in its history', async () => {
+    const orderId = await confirmed();
+    const cancelled = await orders.cancel(ALICE, { orderId });
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', email: 'alice@example.com', version: 3 });
+    expect(cancelled.statusHistory.at(-1)).toMatchObject({ status: 'CANCELLED', reason: 'Cancelled by you.' });
+    expect(await orders.cancel(ALICE, { orderId })).toMatchObject({ status: 'CANCELLED', version: 3 });
+  });
+
+  it('refuses what cannot be cancelled, saying why, and another user’s order as not found', async () => {
+    const pending = await orders.placeOrder(ALICE, request({ idempotencyKey: 'key-pending' }));
+    await expect(orders.cancel(ALICE, pending)).rejects.toThrow('This order is still being placed');
+    const shipped = await confirmed();
+    await orders.markShipped(shipped);
+    await expect(orders.cancel(ALICE, { orderId: shipped })).rejects.toThrow('has shipped');
+    await expect(orders.cancel(BOB, pending)).rejects.toThrow(new NotFoundError(`no order with id ${pending.orderId}`));
   });
 });
 

@@ -67,6 +67,13 @@ export const idempotencyKeyOf = (userId: string, idempotencyKey: string) => `${u
 
 const MAX_REASON = 500;
 
+/** Why an order in each status cannot be cancelled, in the shopper's words. */
+const CANCEL_REFUSALS: Partial<Record<OrderStatus, string>> = {
+  PENDING: 'This order is still being placed; try again in a moment.',
+  FAILED: 'This order failed, so there is nothing to cancel: you were not charged.',
+  SHIPPED: 'This order has shipped and can no longer be cancelled.',
+};
+
 /**
  * What needs no catalog and no saga: reading an order and moving its status. The saga's tasks use
  * this alone, so the checkout stack never needs the catalog's tables.
@@ -87,6 +94,26 @@ export class OrderLedger {
   /** PENDING → CONFIRMED (the saga, after capture). Repeating it changes nothing. */
   markConfirmed(orderId: string): Promise<Order> {
     return this.move(orderId, { status: 'CONFIRMED', at: this.now() });
+  }
+
+  /** CONFIRMED → SHIPPED (shipping dispatched it). Repeating it changes nothing. */
+  markShipped(orderId: string): Promise<Order> {
+    return this.move(orderId, { status: 'SHIPPED', at: this.now() });
+  }
+
+  /**
+   * The owner cancels a confirmed order that has not shipped: CONFIRMED → CANCELLED. The refund
+   * and the restock follow from the OrderCancelled event. Cancelling again changes nothing; any
+   * other state is refused with the reason, as is another user's order (as not found).
+   */
+  async cancel(userId: string, { orderId }: { orderId: string }): Promise<CustomerOrder> {
+    const order = await this.repository.get(orderId);
+    if (!order || order.userId !== userId) throw new NotFoundError(`no order with id ${orderId}`);
+    const refusal = CANCEL_REFUSALS[order.status];
+    if (refusal) throw new InvalidTransitionError(refusal);
+    return toCustomerOrder(
+      await this.move(orderId, { status: 'CANCELLED', at: this.now(), reason: 'Cancelled by you.' }),
+    );
   }
 
   /** PENDING → FAILED with the reason (the saga's last compensation). Repeating it changes nothing. */
@@ -134,7 +161,7 @@ export class Orders extends OrderLedger {
    * idempotency key answers the order it created, even if prices changed since; reusing the key for
    * a different request is refused.
    */
-  async placeOrder(userId: string, args: unknown): Promise<CustomerOrder> {
+  async placeOrder(userId: string, args: unknown, email?: string): Promise<CustomerOrder> {
     const input = parsePlaceOrderInput(args);
     const hash = requestHash(input);
     const key = idempotencyKeyOf(userId, input.idempotencyKey);
@@ -149,6 +176,7 @@ export class Orders extends OrderLedger {
     const order: Order = {
       orderId: this.newId(),
       userId,
+      email,
       status: 'PENDING',
       ...priced,
       shippingAddress: input.shippingAddress,
@@ -157,6 +185,7 @@ export class Orders extends OrderLedger {
       statusHistory: [{ status: 'PENDING', at: now }],
       createdAt: now,
       updatedAt: now,
+      version: 1,
     };
     const result = await this.repository.create(order, {
       key,

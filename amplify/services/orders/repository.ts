@@ -91,10 +91,17 @@ export class DynamoOrdersRepository implements OrdersRepository {
         new UpdateCommand({
           TableName: this.tables.orders,
           Key: { orderId },
-          UpdateExpression: 'SET #status = :to, updatedAt = :at, statusHistory = list_append(statusHistory, :change)',
+          UpdateExpression:
+            'SET #status = :to, updatedAt = :at, statusHistory = list_append(statusHistory, :change) ADD version :one',
           ConditionExpression: 'attribute_exists(orderId) AND #status = :from',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':to': change.status, ':at': change.at, ':from': from, ':change': [change] },
+          ExpressionAttributeValues: {
+            ':to': change.status,
+            ':at': change.at,
+            ':from': from,
+            ':change': [change],
+            ':one': 1,
+          },
           ReturnValues: 'ALL_NEW',
         }),
       );

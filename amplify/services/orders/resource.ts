@@ -27,6 +27,33 @@ export const ordersQuote = defineFunction({
   timeoutSeconds: 10,
 });
 
+/** `cancelOrder(orderId)`: the owner cancels a confirmed order that has not shipped. */
+export const ordersCancel = defineFunction({
+  name: 'orders-cancel',
+  entry: './cancel-order.ts',
+  resourceGroupName: 'data',
+  runtime: 22,
+  timeoutSeconds: 10,
+});
+
+/** The outbox: the orders table's stream → OrderConfirmed and OrderCancelled on the bus. */
+export const ordersPublish = defineFunction({
+  name: 'orders-publish',
+  entry: './publish-events.ts',
+  resourceGroupName: 'checkout',
+  runtime: 22,
+  timeoutSeconds: 30,
+});
+
+/** ShipmentDispatched → the order is SHIPPED. */
+export const ordersMarkShipped = defineFunction({
+  name: 'orders-mark-shipped',
+  entry: './mark-shipped.ts',
+  resourceGroupName: 'checkout',
+  runtime: 22,
+  timeoutSeconds: 10,
+});
+
 /** Saga task: the order is CONFIRMED. */
 export const ordersConfirm = defineFunction({
   name: 'orders-confirm',

@@ -20,3 +20,10 @@ export const paymentsAuthorize = defineFunction({ name: 'payments-authorize', en
 export const paymentsCapture = defineFunction({ name: 'payments-capture', entry: './capture.ts', ...settings });
 export const paymentsVoid = defineFunction({ name: 'payments-void', entry: './void.ts', ...settings });
 export const paymentsRefund = defineFunction({ name: 'payments-refund', entry: './refund.ts', ...settings });
+
+/** OrderCancelled consumer: the captured payment is refunded. */
+export const paymentsRefundCancelled = defineFunction({
+  name: 'payments-refund-cancelled',
+  entry: './refund-cancelled.ts',
+  ...settings,
+});

@@ -1,0 +1,5 @@
+import { streamOutbox } from '../../events/stream';
+import { productChangedEvents } from './product-events';
+
+/** The Product table's stream → ProductChanged on the shop's bus. */
+export const handler = streamOutbox(productChangedEvents);
