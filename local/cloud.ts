@@ -18,9 +18,11 @@ import {
   EVENT_LOG_FILE,
   EventLog,
   LocalEventBridge,
+  asyncInvokeConfigsOf,
   eventBridgeRoutes,
   eventBusNaming,
   eventBusesOf,
+  rulesOf,
 } from './eventbridge';
 import { LambdaEmulator } from './lambda';
 import { lambdaFaultRoutes } from './lambda/fault-routes';
@@ -62,7 +64,7 @@ export interface LocalCloud {
   scheduler: RunningScheduler;
   /** The state machines of the templates: executions, histories, `metrics()` (state transitions...). */
   stepFunctions: LocalStepFunctions;
-  /** The event buses of the templates: the event log and `metrics()` (entries put). */
+  /** The event buses and rules of the templates: the event log, `deliveries()`, `settled()` and `metrics()`. */
   eventBridge: LocalEventBridge;
   /** The queues of the templates: `send`, `messages` (a peek), `redrive`, `metrics()`. */
   sqs: LocalSqs;
@@ -185,6 +187,21 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       log: (m) => log(`stepfunctions: ${m}`),
     });
     stops.push(() => stepFunctions.stop()); // before the functions its running executions call
+    // The rules deliver from here on (throws, naming the rule and target, when one cannot run locally).
+    const rules = rulesOf(assembly, eventBridge.buses);
+    for (const skipped of rules.skipped) log(`eventbridge: rule ${skipped.logicalId} not run: ${skipped.reason}`);
+    eventBridge.runRules(
+      rules.rules,
+      {
+        lambda,
+        asyncConfigs: asyncInvokeConfigsOf(assembly),
+        stepFunctions,
+        queues: { send: async (arn, body, attributes) => void sqs.send(arn, body, attributes) },
+        topics: { publish: async (topicArn, message) => outbox.recordSns({ topicArn, message, attributes: {} }) },
+      },
+      { log: (m) => log(`eventbridge: ${m}`) },
+    );
+    stops.push(() => eventBridge.stop()); // pending retries first
     const cloudServer: RunningCloudServer = await startCloudServer(
       {
         outbox,
@@ -245,6 +262,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       dynamodb: db.endpoint,
       outbox: `${cloudUrl}/outbox`,
       events: `${cloudUrl}/events`,
+      deliveries: `${cloudUrl}/events/deliveries`,
       executions: `${cloudUrl}/stepfunctions/executions`,
       queues: `${cloudUrl}/sqs/queues`,
     };
