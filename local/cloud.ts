@@ -34,6 +34,7 @@ import { seedCatalog } from './seed/seed';
 import { sesRoutes } from './ses';
 import { FileOutbox, startCloudServer, topicsOf, type RunningCloudServer } from './sns';
 import { LocalSqs, SQS_DIR, sqsNaming, sqsRoutes } from './sqs';
+import { LocalStreams, STREAM_CHECKPOINTS_FILE, StreamArns, streamsRoutes } from './streams';
 import { LocalStepFunctions, stateMachineNaming, stepFunctionsRoutes } from './stepfunctions';
 
 export interface LocalCloudOptions {
@@ -68,6 +69,8 @@ export interface LocalCloud {
   eventBridge: LocalEventBridge;
   /** The queues of the templates: `send`, `messages` (a peek), `redrive`, `metrics()`. */
   sqs: LocalSqs;
+  /** The DynamoDB stream mappings: `mappings()`, `log()`, `metrics()`, `drained()`. */
+  streams: LocalStreams;
   /** What the integration and end-to-end tests need to reach this cloud. */
   testEnvironment(): Record<string, string>;
   stop(): Promise<void>;
@@ -142,13 +145,15 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     const apiNaming: Naming = {
       attribute: (r, name) => (r.type === 'AWS::AppSync::GraphQLApi' && name === 'GraphQLUrl' ? graphqlUrl : undefined),
     };
+    const streamArns = new StreamArns(); // `Fn::GetAtt [Table, StreamArn]` once the tables exist
     const assembly = new Assembly(
       synthesized.dir,
-      firstOf(cognito.naming, apiNaming, eventBusNaming, stateMachineNaming, sqsNaming(cloudUrl)),
+      firstOf(cognito.naming, apiNaming, eventBusNaming, stateMachineNaming, sqsNaming(cloudUrl), streamArns.naming),
     );
 
     const dynamodb = localDynamoDbClient(db.endpoint);
     await ensureTables(assembly, dynamodb, { log: (m) => log(`dynamodb: ${m}`) });
+    await streamArns.load(assembly, dynamodb);
     await runCustomResources(
       assembly,
       { dynamodb },
@@ -179,6 +184,14 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     stops.push(() => lambda!.stop());
     const sqs = LocalSqs.fromAssembly(assembly, cloudUrl, { dir: join(dataDir, SQS_DIR) });
     stops.push(() => sqs.stop());
+    const streams = LocalStreams.fromAssembly(assembly, {
+      dynamodbEndpoint: db.endpoint,
+      lambda,
+      sqs,
+      outbox,
+      checkpointFile: join(dataDir, STREAM_CHECKPOINTS_FILE),
+      log: (m) => log(`streams: ${m}`),
+    });
     const eventBridge = new LocalEventBridge(eventBusesOf(assembly), new EventLog(join(dataDir, EVENT_LOG_FILE)));
     // Throws (and so stops the start) when a Task state's resource cannot run locally.
     const stepFunctions = LocalStepFunctions.fromAssembly(assembly, {
@@ -211,6 +224,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
           ...stepFunctionsRoutes(stepFunctions),
           ...eventBridgeRoutes(eventBridge),
           ...sqsRoutes(sqs),
+          ...streamsRoutes(streams),
           ...sesRoutes(outbox),
           ...lambdaFaultRoutes(lambda),
         ],
@@ -228,6 +242,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     stops.push(() => appsync.stop());
     const resumed = stepFunctions.resume();
     if (resumed) log(`stepfunctions: restarted ${resumed} execution(s) the last run left unfinished`);
+    await streams.start(); // once the API the functions call is up
+    stops.push(() => streams.stop());
+    for (const skipped of streams.skipped) log(`streams: mapping ${skipped.logicalId} not run: ${skipped.reason}`);
     const scheduler = startScheduler(schedulesOf(assembly), lambda, { log: (m) => log(`scheduler: ${m}`) });
     stops.push(() => scheduler.stop());
     lap('api');
@@ -265,6 +282,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       deliveries: `${cloudUrl}/events/deliveries`,
       executions: `${cloudUrl}/stepfunctions/executions`,
       queues: `${cloudUrl}/sqs/queues`,
+      streams: `${cloudUrl}/streams/mappings`,
     };
     const noticeTopic = topicsOf(assembly).find((t) => /AccessNotice/.test(t.name))?.arn ?? '';
     return {
@@ -278,6 +296,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       stepFunctions,
       eventBridge,
       sqs,
+      streams,
       dynamodbMeter,
       scheduler,
       testEnvironment: () => ({
