@@ -41,6 +41,8 @@ interface Buffered {
 }
 
 const PAGE = 1000;
+/** Errors after which a new iterator from the checkpoint is all it takes. */
+const RENEW = new Set(['TrimmedDataAccessException', 'ExpiredIteratorException']);
 
 /**
  * Reads one shard in order, as Lambda's poller does: fetches records, keeps those matching the
@@ -162,6 +164,11 @@ export class ShardReader {
         this.checkpoint(taken[taken.length - 1].record.dynamodb.SequenceNumber);
       } catch (error) {
         if (error instanceof DeliveryStopped || deps.stopped()) return;
+        // DynamoDB Local answers an iterator taken on an empty shard this way once records arrive.
+        if (RENEW.has((error as Error).name)) {
+          fresh = true;
+          continue;
+        }
         this.lastError = (error as Error).message;
         deps.log(`${mapping.logicalId} ${deps.shardId}: ${this.lastError}; reading again from the last checkpoint`);
         fresh = true;

@@ -13,14 +13,15 @@ const keyOf = (r: Resource) => `${r.stack.name}/${r.logicalId}`;
 
 /**
  * The real stream ARN of every table with a stream, once the tables exist: `naming` answers
- * `Fn::GetAtt [Table, StreamArn]` with it (until `load`, the assembly's placeholder stands).
+ * `Fn::GetAtt [Table, StreamArn]` (Amplify's model tables: `TableStreamArn`) with it; until
+ * `load`, the assembly's placeholder stands.
  */
 export class StreamArns {
   private readonly byResource = new Map<string, string>();
 
   readonly naming: Naming = {
     attribute: (r, name) =>
-      name === 'StreamArn' && (TABLE_TYPES as readonly string[]).includes(r.type)
+      (name === 'StreamArn' || name === 'TableStreamArn') && (TABLE_TYPES as readonly string[]).includes(r.type)
         ? this.byResource.get(keyOf(r))
         : undefined,
   };
