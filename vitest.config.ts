@@ -36,6 +36,9 @@ export default defineConfig({
           exclude: ['node_modules/**'],
           globalSetup: ['local/testing/global-setup.ts'],
           setupFiles: ['local/testing/cloud-setup.ts'],
+          // One file at a time: a fault injected by one file's test must not hit another file's order.
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

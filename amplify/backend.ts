@@ -6,6 +6,7 @@ import {
   Stack,
   aws_dynamodb as dynamodb,
   aws_events as events,
+  aws_iam as iam,
   aws_sns as sns,
   aws_stepfunctions as sfn,
   custom_resources as cr,
@@ -48,6 +49,7 @@ import {
   paymentsRefundCancelled,
   paymentsVoid,
 } from './services/payments/resource';
+import { notificationsSend } from './services/notifications/resource';
 import { shippingCancel, shippingCreate, shippingDispatch, shippingPublish } from './services/shipping/resource';
 import { me, postConfirmation, preTokenGeneration } from './services/identity/resource';
 
@@ -79,6 +81,7 @@ const backend = defineBackend({
   shippingDispatch,
   shippingCancel,
   shippingPublish,
+  notificationsSend,
   paymentsAuthorize,
   paymentsCapture,
   paymentsVoid,
@@ -276,6 +279,29 @@ const shipping = new sfn.StateMachine(fulfilment, 'ShippingWorkflow', {
   tracingEnabled: true,
 });
 
+// Notifications: the shopper's emails (SES) and the admins' alerts (an SNS topic admins subscribe to).
+const adminAlerts = new sns.Topic(fulfilment, 'AdminAlerts', { displayName: 'cloudshop admin alerts' });
+const sentNotifications = new dynamodb.Table(fulfilment, 'SentNotifications', {
+  partitionKey: { name: 'key', type: dynamodb.AttributeType.STRING },
+  billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+  timeToLiveAttribute: 'expiresAt',
+  removalPolicy: RemovalPolicy.DESTROY, // a 30-day ledger of what was sent, nothing to keep
+});
+const notifier = backend.notificationsSend;
+notifier.addEnvironment('SENT_NOTIFICATIONS_TABLE', sentNotifications.tableName);
+notifier.addEnvironment('ADMIN_ALERTS_TOPIC_ARN', adminAlerts.topicArn);
+// The sender must be an SES-verified identity of the deploying account.
+notifier.addEnvironment('NOTIFICATIONS_FROM_ADDRESS', 'orders@cloudshop.example');
+sentNotifications.grantReadWriteData(notifier.resources.lambda);
+adminAlerts.grantPublish(notifier.resources.lambda);
+notifier.resources.lambda.addToRolePolicy(
+  new iam.PolicyStatement({
+    actions: ['ses:SendEmail'],
+    resources: ['*'],
+    conditions: { StringEquals: { 'ses:FromAddress': 'orders@cloudshop.example' } },
+  }),
+);
+
 // Choreography: every service publishes from its table's stream and reacts to the others' events.
 publishFromStream('OrderEvents', orders, backend.ordersPublish, shopEvents);
 publishFromStream('StockEvents', stock, backend.inventoryPublish, shopEvents);
@@ -287,11 +313,13 @@ subscribe('MarkShippedOrders', shopEvents, ['ShipmentDispatched'], backend.order
 subscribe('RefundCancelledOrders', shopEvents, ['OrderCancelled'], backend.paymentsRefundCancelled);
 subscribe('RestockCancelledOrders', shopEvents, ['OrderCancelled'], backend.inventoryRestock);
 subscribe('CancelShipments', shopEvents, ['OrderCancelled'], backend.shippingCancel);
+subscribe('Notify', shopEvents, ['OrderConfirmed', 'ShipmentDispatched', 'StockLow'], notifier);
 
 backend.addOutput({
   custom: {
     accessNoticeTopicArn: accessNoticeTopic.topicArn,
     shopEventBusName: shopEvents.eventBusName,
+    adminAlertsTopicArn: adminAlerts.topicArn,
   },
 });
 

@@ -349,19 +349,19 @@ describe('local Step Functions with the Lambda emulator and EventBridge (SFNClie
 });
 
 describe('the checkout saga of the real templates', () => {
-  it('binds every Task state to a local function or the shop bus', { timeout: 240_000 }, async () => {
+  it('binds every Task state of the real state machines to a local function', { timeout: 240_000 }, async () => {
     const real = await realAssembly(both(eventBusNaming, stateMachineNaming));
     const functions = LambdaEmulator.fromAssembly(real);
     const events = new LocalEventBridge(eventBusesOf(real));
     const local = LocalStepFunctions.fromAssembly(real, { tasks: { lambda: functions, events } });
     const saga = local.stateMachines().find((m) => m.logicalId.startsWith('CheckoutSaga'))!;
     expect(saga.name).toMatch(/^CheckoutSaga[0-9A-F]{8}-\w{12}$/);
-    const publish = saga.definition.States.PublishOrderConfirmed as unknown as {
-      Resource: string;
-      Parameters: { Entries: { EventBusName: string }[] };
-    };
-    expect(publish.Resource).toBe('arn:aws:states:::events:putEvents');
-    expect(events.bus(publish.Parameters.Entries[0].EventBusName)).toBeDefined();
+    for (const machine of local.stateMachines()) {
+      for (const [name, state] of Object.entries(machine.definition.States)) {
+        const resource = (state as { Resource?: string }).Resource;
+        if (resource) expect(functions.has(resource), `${machine.name}.${name}`).toBe(true);
+      }
+    }
     await local.stop();
     await functions.stop();
   });
