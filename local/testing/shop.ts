@@ -21,7 +21,7 @@ export const ORDER = `query ($orderId: ID!) { order(orderId: $orderId) { ${ORDER
 
 export interface PlacedOrder {
   orderId: string;
-  status: 'PENDING' | 'CONFIRMED' | 'FAILED';
+  status: 'PENDING' | 'CONFIRMED' | 'FAILED' | 'SHIPPED' | 'CANCELLED';
   total: number;
   failureReason?: string | null;
   lines: { sku: string; quantity: number; unitPrice: number; lineTotal: number }[];
