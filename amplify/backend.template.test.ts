@@ -288,6 +288,79 @@ describe('checkout', () => {
   });
 });
 
+describe('the views', () => {
+  const viewTables = () =>
+    assembly
+      .resources('AWS::DynamoDB::Table')
+      .filter((t) => /^(ProductCards|OrderHistory|DailySales|DailySalesContributions)[0-9A-F]{8}$/.test(t.logicalId));
+
+  it('keeps the four view tables, pay per request, in a views stack of their own', () => {
+    const tables = viewTables();
+    expect(tables.map((t) => t.logicalId.slice(0, -8)).sort()).toEqual([
+      'DailySales',
+      'DailySalesContributions',
+      'OrderHistory',
+      'ProductCards',
+    ]);
+    for (const t of tables) {
+      expect(t.stack.name).toMatch(/views/i);
+      expect(t.properties.BillingMode).toBe('PAY_PER_REQUEST');
+    }
+    template('views').hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'userId', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    });
+    const cards = tables.find((t) => t.logicalId.startsWith('ProductCards'))!;
+    expect(cards.properties.GlobalSecondaryIndexes).toEqual([
+      expect.objectContaining({
+        IndexName: 'byCategory',
+        KeySchema: [
+          { AttributeName: 'category', KeyType: 'HASH' },
+          { AttributeName: 'name', KeyType: 'RANGE' },
+        ],
+      }),
+    ]);
+  });
+
+  it('feeds each projector from its source streams: 25 a batch, bisected, 10 retries, failures queued', () => {
+    const mappings = assembly
+      .resources('AWS::Lambda::EventSourceMapping')
+      .map((m) => ({ m, props: assembly.properties<Record<string, unknown>>(m) }))
+      .filter(({ props }) => /viewsproject/i.test(JSON.stringify(props.FunctionName)));
+    const sources = mappings.map(({ props }) => {
+      const fn = String(props.FunctionName)
+        .match(/viewsproject(cards|orders)/i)![1]
+        .toLowerCase();
+      // The Product model table's stream resolves to its name; the others to an ARN ending in the logical id.
+      const table = String(props.EventSourceArn).match(/(Product|Stock|Orders)(?:-amplifyData|[0-9A-F]{8}\/)/)![1];
+      return `${fn}<-${table}`;
+    });
+    expect(sources.sort()).toEqual(['cards<-Product', 'cards<-Stock', 'orders<-Orders'].sort());
+    for (const { props } of mappings) {
+      expect(props).toMatchObject({
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: 25,
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: expect.stringMatching(/^arn:aws:sqs:/) } },
+      });
+    }
+  });
+
+  it('are reachable by no GraphQL resolver: no AppSync data source is a view table', () => {
+    const names = new Set(viewTables().map((t) => assembly.physicalId(t)));
+    const dataSources = assembly.resources('AWS::AppSync::DataSource');
+    expect(dataSources.length).toBeGreaterThan(0);
+    for (const ds of dataSources) {
+      const props = assembly.properties<{ DynamoDBConfig?: { TableName: string } }>(ds);
+      if (props.DynamoDBConfig) expect(names.has(props.DynamoDBConfig.TableName), ds.logicalId).toBe(false);
+    }
+  });
+});
+
 describe('the stacks', () => {
   it('depend on each other without a cycle', () => {
     const root = assembly.stacks.find((s) => !s.parent)!;

@@ -52,6 +52,8 @@ import {
 import { notificationsSend } from './services/notifications/resource';
 import { shippingCancel, shippingCreate, shippingDispatch, shippingPublish } from './services/shipping/resource';
 import { me, postConfirmation, preTokenGeneration } from './services/identity/resource';
+import { viewsProjectCards, viewsProjectOrders } from './services/views/resource';
+import { defineViewTables, nameViewTables, projectFromStream } from './services/views/wiring';
 
 const backend = defineBackend({
   auth,
@@ -88,6 +90,8 @@ const backend = defineBackend({
   paymentsRefund,
   ordersConfirm,
   ordersFail,
+  viewsProjectCards,
+  viewsProjectOrders,
 });
 
 /** Non-sandbox deployments (branches on Amplify Hosting) get the production hardening. */
@@ -314,6 +318,22 @@ subscribe('RefundCancelledOrders', shopEvents, ['OrderCancelled'], backend.payme
 subscribe('RestockCancelledOrders', shopEvents, ['OrderCancelled'], backend.inventoryRestock);
 subscribe('CancelShipments', shopEvents, ['OrderCancelled'], backend.shippingCancel);
 subscribe('Notify', shopEvents, ['OrderConfirmed', 'ShipmentDispatched', 'StockLow'], notifier);
+
+// Views (CQRS read side): projectors keep read-shaped tables from the write tables' streams. The
+// tables live in the views stack; the card projector sits in the data stack beside the Product
+// table (see its resource), so the views stack depends on the checkout stack only.
+const views = defineViewTables(Stack.of(backend.viewsProjectOrders.resources.lambda));
+nameViewTables(backend.viewsProjectCards, { productCards: views.productCards });
+backend.viewsProjectCards.addEnvironment('STOCK_TABLE', stock.tableName);
+views.productCards.grantWriteData(backend.viewsProjectCards.resources.lambda);
+projectFromStream('ProductCardsFromProducts', tables.Product, backend.viewsProjectCards);
+projectFromStream('ProductCardsFromStock', stock, backend.viewsProjectCards);
+const { orderHistory, dailySales, contributions } = views;
+nameViewTables(backend.viewsProjectOrders, { orderHistory, dailySales, contributions });
+orderHistory.grantWriteData(backend.viewsProjectOrders.resources.lambda);
+dailySales.grantWriteData(backend.viewsProjectOrders.resources.lambda);
+contributions.grantReadWriteData(backend.viewsProjectOrders.resources.lambda);
+projectFromStream('OrderViews', orders, backend.viewsProjectOrders);
 
 backend.addOutput({
   custom: {

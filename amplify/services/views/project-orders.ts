@@ -1,0 +1,11 @@
+import type { Order } from '../orders/order';
+import { applyOrderChange } from './apply';
+import { streamProjector } from './projector';
+import { imagesOf } from './stream-images';
+import { ViewStore } from './store';
+import { viewTablesFromEnvironment } from './tables';
+
+const store = new ViewStore(viewTablesFromEnvironment(['orderHistory', 'dailySales', 'contributions']));
+
+/** OrderHistory and DailySales from the Orders stream. */
+export const handler = streamProjector((record) => applyOrderChange(store, ...imagesOf<Order>(record)));
