@@ -1,7 +1,6 @@
-import { App, Stack, aws_lambda as lambda, aws_stepfunctions as sfn } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import validator from 'asl-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesizedAsl } from '../testing';
 import { checkoutDefinition, type CheckoutSteps } from './definition';
 
 type State = {
@@ -14,44 +13,20 @@ type State = {
 let asl: { StartAt: string; States: Record<string, State> };
 
 beforeAll(() => {
-  const stack = new Stack(new App(), 'Checkout');
-  const fn = (name: string) =>
-    new lambda.Function(stack, name, {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('exports.handler = async () => ({})'),
-      functionName: name,
-    });
-  const names: (keyof CheckoutSteps)[] = [
-    'reserveStock',
-    'releaseStock',
-    'commitStock',
-    'authorizePayment',
-    'capturePayment',
-    'voidPayment',
-    'refundPayment',
-    'confirmOrder',
-    'failOrder',
-  ];
-  const steps = Object.fromEntries(names.map((n) => [n, fn(n)])) as unknown as CheckoutSteps;
-  new sfn.StateMachine(stack, 'Saga', {
-    definitionBody: sfn.DefinitionBody.fromChainable(checkoutDefinition(stack, steps)),
-  });
-  const machine = Object.values(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'))[0];
-  // The definition is a Fn::Join of strings and function ARNs: put the function names in their place.
-  const parts = machine.Properties.DefinitionString['Fn::Join'][1] as (
-    string | { 'Fn::GetAtt': [string, string] } | { Ref: string }
-  )[];
-  const text = parts
-    .map((p) =>
-      typeof p === 'string'
-        ? p
-        : 'Ref' in p
-          ? p.Ref.replace('AWS::Partition', 'aws')
-          : `arn:aws:lambda:::function:${p['Fn::GetAtt'][0]}`,
-    )
-    .join('');
-  asl = JSON.parse(text);
+  asl = synthesizedAsl<CheckoutSteps, typeof asl>(
+    [
+      'reserveStock',
+      'releaseStock',
+      'commitStock',
+      'authorizePayment',
+      'capturePayment',
+      'voidPayment',
+      'refundPayment',
+      'confirmOrder',
+      'failOrder',
+    ],
+    checkoutDefinition,
+  );
 });
 
 describe('the checkout saga', () => {
