@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from 'react';
 import { loadMoreProducts } from '@/lib/catalog-actions';
-import type { CatalogProduct, ProductPage, ProductSource } from '@/lib/types';
+import type { GridPage, GridProduct, ProductSource } from '@/lib/types';
 import { ProductCard } from './product-card';
 
 /**
@@ -15,12 +15,12 @@ export function ProductGrid({
   label,
   emptyMessage,
 }: {
-  initial: ProductPage;
+  initial: GridPage;
   source: ProductSource;
   label: string;
   emptyMessage: string;
 }) {
-  const [items, setItems] = useState<CatalogProduct[]>(initial.items);
+  const [items, setItems] = useState<GridProduct[]>(initial.items);
   const [nextToken, setNextToken] = useState<string | null>(initial.nextToken);
   const [failed, setFailed] = useState(false);
   const [announcement, setAnnouncement] = useState('');

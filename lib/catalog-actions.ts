@@ -1,13 +1,13 @@
 'use server';
 
 import { CatalogUnavailableError, getProductPage } from './catalog';
-import type { ProductPage, ProductSource } from './types';
+import type { GridPage, ProductSource } from './types';
 
 /** The next page of a product grid, for its "Load more" button. Reads the public catalog only. */
 export async function loadMoreProducts(
   source: ProductSource,
   nextToken: string,
-): Promise<{ ok: true; page: ProductPage } | { ok: false }> {
+): Promise<{ ok: true; page: GridPage } | { ok: false }> {
   if (typeof nextToken !== 'string' || nextToken.length === 0 || !isProductSource(source)) return { ok: false };
   try {
     return { ok: true, page: await getProductPage(source, nextToken) };

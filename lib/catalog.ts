@@ -3,13 +3,14 @@ import { GUEST_TOKEN, PAGE_SIZE } from './constants';
 import {
   LIST_CATEGORIES,
   PRODUCT_BY_SLUG,
-  PRODUCTS,
+  PRODUCT_CARDS,
   SEARCH_PRODUCTS,
   STOCK_LEVELS,
   type GraphQLErrorLike,
 } from './graphql';
 import { readAmplifyOutputs } from './outputs';
-import type { CatalogProduct, Category, ProductPage, ProductSource, StockLevel } from './types';
+import { cardOfProduct, cardOfView } from './grid';
+import type { CatalogProduct, Category, GridPage, ProductCard, ProductPage, ProductSource, StockLevel } from './types';
 
 /**
  * Server-side catalog reads. A plain `fetch` POST to the GraphQL endpoint with the guest token:
@@ -80,16 +81,28 @@ export const getCategories = cache(async (): Promise<Category[]> => {
   return categories.sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
 });
 
-/** One page of a product list: the whole catalog, a category, or a search. */
-export async function getProductPage(source: ProductSource, nextToken?: string | null): Promise<ProductPage> {
+/**
+ * One page of a product grid: the whole catalog or a category from the ProductCards view (with
+ * whether each product is in stock), or a search from the catalog's search (stock not known).
+ */
+export async function getProductPage(source: ProductSource, nextToken?: string | null): Promise<GridPage> {
   const paging = { limit: PAGE_SIZE, nextToken: nextToken ?? null };
   if (source.kind === 'search') {
-    const data = await guestQuery<{ searchProducts: ProductPage }>(SEARCH_PRODUCTS, { text: source.text, ...paging });
-    return normalise(data.searchProducts);
+    const data = await guestQuery<{ searchProducts: ProductPage | null }>(SEARCH_PRODUCTS, {
+      text: source.text,
+      ...paging,
+    });
+    return {
+      items: (data.searchProducts?.items ?? []).map(cardOfProduct),
+      nextToken: data.searchProducts?.nextToken ?? null,
+    };
   }
   const category = source.kind === 'category' ? source.category : null;
-  const data = await guestQuery<{ products: ProductPage }>(PRODUCTS, { category, ...paging });
-  return normalise(data.products);
+  const data = await guestQuery<{ productCards: { items: ProductCard[]; nextToken?: string | null } | null }>(
+    PRODUCT_CARDS,
+    { category, ...paging },
+  );
+  return { items: (data.productCards?.items ?? []).map(cardOfView), nextToken: data.productCards?.nextToken ?? null };
 }
 
 /** The active product at `slug`, or null (unknown and inactive products look the same to shoppers). */
@@ -105,10 +118,6 @@ export const getProduct = cache(async (slug: string): Promise<CatalogProduct | n
 export async function getStockLevel(sku: string): Promise<number> {
   const data = await guestQuery<{ stockLevels: StockLevel[] }>(STOCK_LEVELS, { skus: [sku] });
   return data.stockLevels.find((level) => level.sku === sku)?.available ?? 0;
-}
-
-function normalise(page: ProductPage | null | undefined): ProductPage {
-  return { items: page?.items ?? [], nextToken: page?.nextToken ?? null };
 }
 
 /**

@@ -17,6 +17,25 @@ export const PRODUCTS = /* GraphQL */ `
   }
 `;
 
+/** The catalog grid's cards (the ProductCards view, open to guests), with whether each is in stock. */
+export const PRODUCT_CARDS = /* GraphQL */ `
+  query ProductCards($category: String, $limit: Int, $nextToken: String) {
+    productCards(category: $category, limit: $limit, nextToken: $nextToken) {
+      items {
+        sku
+        slug
+        name
+        price
+        currency
+        image
+        category
+        inStock
+      }
+      nextToken
+    }
+  }
+`;
+
 export const SEARCH_PRODUCTS = /* GraphQL */ `
   query SearchProducts($text: String!, $limit: Int, $nextToken: String) {
     searchProducts(text: $text, limit: $limit, nextToken: $nextToken) {
@@ -142,6 +161,40 @@ export const PLACE_ORDER = /* GraphQL */ `
 export const ORDER_BY_ID = /* GraphQL */ `
   query Order($orderId: ID!) {
     order(orderId: $orderId) { ${ORDER} }
+  }
+`;
+
+/** The signed-in customer's own orders, newest first (the OrderHistory view). */
+export const MY_ORDERS = /* GraphQL */ `
+  query MyOrders($limit: Int, $nextToken: String) {
+    myOrders(limit: $limit, nextToken: $nextToken) {
+      items {
+        orderId
+        status
+        total
+        currency
+        lineCount
+        lines {
+          sku
+          name
+          quantity
+        }
+        timeline {
+          status
+          at
+          reason
+        }
+        createdAt
+      }
+      nextToken
+    }
+  }
+`;
+
+/** The owner cancels a CONFIRMED order; any other status is refused with the reason in the error. */
+export const CANCEL_ORDER = /* GraphQL */ `
+  mutation CancelOrder($orderId: ID!) {
+    cancelOrder(orderId: $orderId) { ${ORDER} }
   }
 `;
 

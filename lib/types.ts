@@ -41,3 +41,62 @@ export type OrderStatus = NonNullable<Schema['Order']['type']['status']>;
 export type Order = Schema['Order']['type'];
 
 export type PlaceOrderInput = Schema['placeOrder']['args'];
+
+/**
+ * A product as a catalog grid shows it. From the ProductCards view (`productCards`), `inStock` is
+ * known; a list the view does not serve (search) leaves it null, and the grid shows no badge.
+ */
+export interface GridProduct {
+  sku: string;
+  slug: string;
+  name: string;
+  price: number;
+  currency: string;
+  /** The first image, if any. */
+  image: string | null;
+  inStock: boolean | null;
+}
+
+/** One page of a product grid; `nextToken` is set when there are more. */
+export interface GridPage {
+  items: GridProduct[];
+  nextToken: string | null;
+}
+
+/** A product in the ProductCards view (`productCards`), as the API answers it. */
+export interface ProductCard {
+  sku: string;
+  slug: string;
+  name: string;
+  price: number;
+  currency: string;
+  image?: string | null;
+  category: string;
+  inStock: boolean;
+}
+
+/** One change of an order's status: when, and why where there is a reason (a failure's). */
+export interface OrderStatusChange {
+  status: OrderStatus;
+  at: string;
+  reason?: string | null;
+}
+
+/** An order in its owner's history (the OrderHistory view, `myOrders`). */
+export interface OrderSummary {
+  orderId: string;
+  status: OrderStatus;
+  /** Integer minor units of `currency`. */
+  total: number;
+  currency: string;
+  lineCount: number;
+  lines: { sku: string; name: string; quantity: number }[];
+  timeline: OrderStatusChange[];
+  createdAt: string;
+}
+
+/** One page of the signed-in customer's orders, newest first. */
+export interface OrderHistoryPage {
+  items: OrderSummary[];
+  nextToken: string | null;
+}
