@@ -350,6 +350,15 @@ describe('the views', () => {
     }
   });
 
+  it('are read by views-read, which may only read them', () => {
+    const reader = Object.entries(template('data').findResources('AWS::IAM::Policy')).filter(([id]) =>
+      /viewsread/i.test(id),
+    );
+    const document = JSON.stringify(reader.map(([, p]) => p.Properties.PolicyDocument));
+    expect(document).toMatch(/dynamodb:Query/);
+    expect(document).not.toMatch(/PutItem|UpdateItem|DeleteItem|BatchWriteItem/);
+  });
+
   it('are reachable by no GraphQL resolver: no AppSync data source is a view table', () => {
     const names = new Set(viewTables().map((t) => assembly.physicalId(t)));
     const dataSources = assembly.resources('AWS::AppSync::DataSource');

@@ -52,7 +52,7 @@ import {
 import { notificationsSend } from './services/notifications/resource';
 import { shippingCancel, shippingCreate, shippingDispatch, shippingPublish } from './services/shipping/resource';
 import { me, postConfirmation, preTokenGeneration } from './services/identity/resource';
-import { viewsProjectCards, viewsProjectOrders } from './services/views/resource';
+import { viewsProjectCards, viewsProjectOrders, viewsRead } from './services/views/resource';
 import { defineViewTables, nameViewTables, projectFromStream } from './services/views/wiring';
 
 const backend = defineBackend({
@@ -92,6 +92,7 @@ const backend = defineBackend({
   ordersFail,
   viewsProjectCards,
   viewsProjectOrders,
+  viewsRead,
 });
 
 /** Non-sandbox deployments (branches on Amplify Hosting) get the production hardening. */
@@ -334,6 +335,9 @@ orderHistory.grantWriteData(backend.viewsProjectOrders.resources.lambda);
 dailySales.grantWriteData(backend.viewsProjectOrders.resources.lambda);
 contributions.grantReadWriteData(backend.viewsProjectOrders.resources.lambda);
 projectFromStream('OrderViews', orders, backend.viewsProjectOrders);
+// The GraphQL reads of the views: read-only, and no model or AppSync data source sees these tables.
+nameViewTables(backend.viewsRead, { productCards: views.productCards, orderHistory, dailySales });
+for (const t of [views.productCards, orderHistory, dailySales]) t.grantReadData(backend.viewsRead.resources.lambda);
 
 backend.addOutput({
   custom: {

@@ -4,6 +4,7 @@ import { catalog } from '../services/catalog/resource';
 import { me } from '../services/identity/resource';
 import { inventoryStock } from '../services/inventory/resource';
 import { ordersCancel, ordersGet, ordersPlace, ordersQuote } from '../services/orders/resource';
+import { viewsRead } from '../services/views/resource';
 
 /**
  * The GraphQL API. Every request passes the access service's Lambda authorizer; which operation a
@@ -166,6 +167,84 @@ const schema = a.schema({
     reserved: a.integer().required(),
     updatedAt: a.datetime().required(),
   }),
+
+  /** A product as the catalog grid shows it (the ProductCards view). */
+  ProductCard: a.customType({
+    sku: a.string().required(),
+    slug: a.string().required(),
+    name: a.string().required(),
+    price: a.integer().required(),
+    currency: a.string().required(),
+    /** The first image, if any. */
+    image: a.string(),
+    category: a.string().required(),
+    inStock: a.boolean().required(),
+  }),
+
+  ProductCardPage: a.customType({
+    items: a.ref('ProductCard').required().array().required(),
+    nextToken: a.string(),
+  }),
+
+  OrderLineSummary: a.customType({
+    sku: a.string().required(),
+    name: a.string().required(),
+    quantity: a.integer().required(),
+  }),
+
+  /** An order in its owner's history (the OrderHistory view), with its status timeline. */
+  OrderSummary: a.customType({
+    orderId: a.id().required(),
+    status: a.ref('OrderStatus').required(),
+    total: a.integer().required(),
+    currency: a.string().required(),
+    lineCount: a.integer().required(),
+    lines: a.ref('OrderLineSummary').required().array().required(),
+    timeline: a.ref('OrderStatusChange').required().array().required(),
+    createdAt: a.datetime().required(),
+  }),
+
+  OrderHistoryPage: a.customType({
+    items: a.ref('OrderSummary').required().array().required(),
+    nextToken: a.string(),
+  }),
+
+  CurrencyAmount: a.customType({
+    currency: a.string().required(),
+    /** Integer minor units. */
+    amount: a.integer().required(),
+  }),
+
+  /** One UTC day of sales (the DailySales view): confirmed orders, less cancelled ones. */
+  DailySales: a.customType({
+    day: a.date().required(),
+    orders: a.integer().required(),
+    units: a.integer().required(),
+    revenue: a.ref('CurrencyAmount').required().array().required(),
+  }),
+
+  productCards: a
+    .query()
+    .arguments({ category: a.string(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('ProductCardPage').required())
+    .handler(a.handler.function(viewsRead))
+    .authorization((allow) => [allow.custom()]),
+
+  /** The caller's own orders, newest first; whose they are comes from the caller's token. */
+  myOrders: a
+    .query()
+    .arguments({ limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('OrderHistoryPage').required())
+    .handler(a.handler.function(viewsRead))
+    .authorization((allow) => [allow.custom()]),
+
+  /** Every day from `from` to `to` (at most 366), for admins. */
+  salesReport: a
+    .query()
+    .arguments({ from: a.date().required(), to: a.date().required() })
+    .returns(a.ref('DailySales').required().array().required())
+    .handler(a.handler.function(viewsRead))
+    .authorization((allow) => [allow.custom()]),
 
   products: a
     .query()

@@ -18,8 +18,16 @@ const guest = [
   'Query.getCategory',
   'Query.quote',
   'Query.stockLevels',
+  'Query.productCards',
 ];
-const customers = [...guest, 'Query.me', 'Mutation.placeOrder', 'Mutation.cancelOrder', 'Query.order'];
+const customers = [
+  ...guest,
+  'Query.me',
+  'Mutation.placeOrder',
+  'Mutation.cancelOrder',
+  'Query.order',
+  'Query.myOrders',
+];
 const admins = [
   ...customers,
   'Query.getProduct',
@@ -27,6 +35,7 @@ const admins = [
   'Query.listProductsByCategory',
   'Query.listProductsBySlug',
   'Query.accessPolicies',
+  'Query.salesReport',
   'Mutation.adminCreateProduct',
   'Mutation.adminUpdateProduct',
   'Mutation.adminSetProductActive',

@@ -94,10 +94,13 @@ export const API_OPERATIONS = [
   'Query.listProductsByCategory',
   'Query.listProductsBySlug',
   'Query.me',
+  'Query.myOrders',
   'Query.order',
   'Query.productBySlug',
+  'Query.productCards',
   'Query.products',
   'Query.quote',
+  'Query.salesReport',
   'Query.searchProducts',
   'Query.stockLevels',
 ];

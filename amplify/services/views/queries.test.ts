@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { UserInputError } from '../shared/errors';
+import { decodeToken, encodeToken, parseMyOrders, parseProductCards, parseSalesReport } from './queries';
+
+describe('salesReport arguments', () => {
+  it('accept a range of up to 366 days, both ends included', () => {
+    expect(parseSalesReport({ from: '2024-01-01', to: '2024-12-31' })).toEqual({
+      from: '2024-01-01',
+      to: '2024-12-31',
+    });
+    expect(parseSalesReport({ from: '2026-03-01', to: '2026-03-01' })).toEqual({
+      from: '2026-03-01',
+      to: '2026-03-01',
+    });
+  });
+
+  it.each([
+    [{ from: '2026-03-02', to: '2026-03-01' }, 'from must not be after to'],
+    [{ from: '2025-01-01', to: '2026-01-02' }, 'a report covers at most 366 days'],
+    [{ from: '2026-02-30', to: '2026-03-01' }, 'from is not a real date'],
+    [{ from: '2026-03-01', to: '1 March' }, 'to must be a date such as 2026-03-01'],
+  ])('refuse %j: %s', (args, message) => {
+    expect(() => parseSalesReport(args)).toThrow(UserInputError);
+    expect(() => parseSalesReport(args)).toThrow(message);
+  });
+});
+
+describe('page arguments', () => {
+  it('default the limit and bound it', () => {
+    expect(parseProductCards({})).toEqual({ category: undefined, limit: 24, nextToken: undefined });
+    expect(parseMyOrders({ limit: null })).toEqual({ limit: 20, nextToken: undefined });
+    expect(() => parseMyOrders({ limit: 101 })).toThrow('limit must be at most 100');
+    expect(() => parseProductCards({ limit: 0 })).toThrow('limit must be at least 1');
+  });
+
+  it('carry the position opaquely and refuse a token this API did not give', () => {
+    const token = encodeToken({ userId: 'u', sk: 's' })!;
+    expect(decodeToken(token, ['userId', 'sk'])).toEqual({ userId: 'u', sk: 's' });
+    expect(() => decodeToken('not-a-token', ['userId', 'sk'])).toThrow('nextToken is not one this API gave');
+    expect(() => decodeToken(encodeToken({ sku: 'A' })!, ['userId', 'sk'])).toThrow(UserInputError);
+  });
+});
