@@ -5,8 +5,9 @@
  */
 import { request } from './api';
 import { GUEST_TOKEN } from './constants';
-import { ORDER_BY_ID, PLACE_ORDER, QUOTE, STOCK_LEVELS } from './graphql';
-import type { CartLine, Order, PlaceOrderInput, Quote, StockLevel } from './types';
+import { CANCEL_ORDER, MY_ORDERS, ORDER_BY_ID, PLACE_ORDER, QUOTE, STOCK_LEVELS } from './graphql';
+import { ORDER_HISTORY_PAGE_SIZE } from './orders';
+import type { CartLine, Order, OrderHistoryPage, PlaceOrderInput, Quote, StockLevel } from './types';
 
 /** The cart priced by the server; with a country, tax too. */
 export async function quoteCart(lines: readonly CartLine[], country?: string | null): Promise<Quote> {
@@ -33,4 +34,20 @@ export async function placeOrder(idToken: string, input: PlaceOrderInput): Promi
 export async function getOrder(idToken: string, orderId: string): Promise<Order> {
   const data = await request<{ order: Order }>(ORDER_BY_ID, { orderId }, idToken);
   return data.order;
+}
+
+/** A page of the signed-in customer's own orders, newest first. */
+export async function myOrders(idToken: string, nextToken?: string | null): Promise<OrderHistoryPage> {
+  const data = await request<{ myOrders: OrderHistoryPage | null }>(
+    MY_ORDERS,
+    { limit: ORDER_HISTORY_PAGE_SIZE, nextToken: nextToken ?? null },
+    idToken,
+  );
+  return { items: data.myOrders?.items ?? [], nextToken: data.myOrders?.nextToken ?? null };
+}
+
+/** Cancels the customer's CONFIRMED order; any other status rejects with the server's reason. */
+export async function cancelOrder(idToken: string, orderId: string): Promise<Order> {
+  const data = await request<{ cancelOrder: Order }>(CANCEL_ORDER, { orderId }, idToken);
+  return data.cancelOrder;
 }
