@@ -40,6 +40,7 @@ export function AccountMenu() {
       <span className="account__who">
         Signed in as <strong data-testid="signed-in-email">{session.user.email}</strong>
       </span>
+      <Link href="/orders">Your orders</Link>
       {session.user.isAdmin && <Link href="/admin">Admin</Link>}
       <button
         type="button"

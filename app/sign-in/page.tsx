@@ -23,7 +23,9 @@ export default async function SignInPage({ searchParams }: Props) {
             ? 'Your account is confirmed. Sign in to continue.'
             : next === '/checkout'
               ? 'Sign in to check out. Your cart is kept.'
-              : undefined
+              : next === '/orders'
+                ? 'Sign in to see your orders.'
+                : undefined
         }
       />
     </section>

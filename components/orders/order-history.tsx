@@ -1,0 +1,217 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState, useTransition } from 'react';
+import { ApiError } from '@/lib/api';
+import { currentIdToken } from '@/lib/auth';
+import { appendOrders, lineSummary } from '@/lib/orders';
+import { myOrders } from '@/lib/shop';
+import type { OrderHistoryPage, OrderSummary } from '@/lib/types';
+import { Price } from '../price';
+import { useSession } from '../session';
+
+type State = { name: 'loading' } | { name: 'failed'; message: string } | { name: 'ready'; page: OrderHistoryPage };
+
+const SIGN_IN_PATH = `/sign-in?next=${encodeURIComponent('/orders')}`;
+
+const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+const formatTime = (iso: string) => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+};
+
+async function loadPage(nextToken: string | null): Promise<OrderHistoryPage> {
+  const token = await currentIdToken();
+  if (!token) throw new Error('Your session has expired. Sign in again.');
+  return myOrders(token, nextToken);
+}
+
+const messageOf = (error: unknown) =>
+  error instanceof ApiError && error.network
+    ? 'We couldn’t reach the store.'
+    : (error as Error)?.message || 'Your orders could not be loaded.';
+
+/**
+ * The signed-in customer's orders, newest first (`myOrders`), with "Load more". Read on every visit,
+ * never cached; a guest is sent to sign in and back here.
+ */
+export function OrderHistory() {
+  const { session } = useSession();
+  const router = useRouter();
+  const [state, setState] = useState<State>({ name: 'loading' });
+  const [run, setRun] = useState(0);
+  const [moreFailed, setMoreFailed] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const [pending, startTransition] = useTransition();
+  const email = session.status === 'signed-in' ? session.user.email : null;
+
+  useEffect(() => {
+    if (session.status === 'signed-out') router.replace(SIGN_IN_PATH);
+  }, [session.status, router]);
+
+  useEffect(() => {
+    if (!email) return;
+    let current = true;
+    setState({ name: 'loading' });
+    setMoreFailed(false);
+    loadPage(null).then(
+      (page) => current && setState({ name: 'ready', page }),
+      (error) => current && setState({ name: 'failed', message: messageOf(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [email, run]);
+
+  if (session.status === 'unconfigured') {
+    return (
+      <>
+        <Heading />
+        <p className="notice notice--error" role="alert">
+          Orders are not available right now: the store is not configured.
+        </p>
+      </>
+    );
+  }
+  if (session.status === 'signed-out') {
+    return (
+      <>
+        <Heading />
+        <div className="notice" role="status">
+          <p>Sign in to see your orders.</p>
+          <p>
+            <Link className="button" href={SIGN_IN_PATH}>
+              Sign in
+            </Link>
+          </p>
+        </div>
+      </>
+    );
+  }
+  if (session.status === 'loading' || state.name === 'loading') {
+    return (
+      <>
+        <Heading />
+        <p role="status">Loading your orders…</p>
+      </>
+    );
+  }
+  if (state.name === 'failed') {
+    return (
+      <>
+        <Heading />
+        <div className="notice notice--error" role="alert">
+          <p>We couldn’t load your orders. Try again in a moment.</p>
+          <p className="hint">{state.message}</p>
+          <p>
+            <button type="button" className="button button--small" onClick={() => setRun((n) => n + 1)}>
+              Try again
+            </button>
+          </p>
+        </div>
+      </>
+    );
+  }
+
+  const { items, nextToken } = state.page;
+  if (items.length === 0 && !nextToken) {
+    return (
+      <>
+        <Heading />
+        <div className="empty-state">
+          <p>You haven’t placed any orders yet.</p>
+          <p>
+            <Link href="/" className="button">
+              Start shopping
+            </Link>
+          </p>
+        </div>
+      </>
+    );
+  }
+
+  const loadMore = () => {
+    if (!nextToken) return;
+    setMoreFailed(false);
+    startTransition(async () => {
+      try {
+        const more = await loadPage(nextToken);
+        setState((current) =>
+          current.name === 'ready'
+            ? {
+                name: 'ready',
+                page: { items: appendOrders(current.page.items, more.items), nextToken: more.nextToken },
+              }
+            : current,
+        );
+        setAnnouncement(more.items.length === 1 ? '1 more order loaded.' : `${more.items.length} more orders loaded.`);
+      } catch {
+        setMoreFailed(true);
+      }
+    });
+  };
+
+  return (
+    <>
+      <Heading />
+      <ol className="order-list" aria-label="Your orders">
+        {items.map((order) => (
+          <li key={order.orderId} data-order-id={order.orderId}>
+            <OrderCard order={order} />
+          </li>
+        ))}
+      </ol>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      {moreFailed && (
+        <p className="notice notice--error" role="alert">
+          We couldn’t load more orders. Try again.
+        </p>
+      )}
+      {nextToken && (
+        <div className="load-more">
+          <button type="button" className="button" onClick={loadMore} disabled={pending} aria-busy={pending}>
+            {pending ? 'Loading…' : 'Load more'}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Heading() {
+  return <h1 id="orders-title">Your orders</h1>;
+}
+
+function OrderCard({ order }: { order: OrderSummary }) {
+  const titleId = `order-${order.orderId}-title`;
+  return (
+    <article className="order-card" aria-labelledby={titleId}>
+      <div className="order-card__head">
+        <h2 id={titleId} className="order-card__title">
+          <Link href={`/orders/${encodeURIComponent(order.orderId)}`}>
+            Order <code>{order.orderId.slice(0, 8)}</code>
+          </Link>
+        </h2>
+        <span className={`order-badge order-badge--${order.status.toLowerCase()}`} data-testid="order-status">
+          {order.status}
+        </span>
+      </div>
+      <p className="hint">
+        Placed <time dateTime={order.createdAt}>{formatTime(order.createdAt)}</time> · Total{' '}
+        <Price amount={order.total} currency={order.currency} />
+      </p>
+      <p className="order-card__lines">{lineSummary(order)}</p>
+      <ol className="order-card__timeline" aria-label="Status timeline">
+        {order.timeline.map((change, index) => (
+          <li key={`${change.status}-${change.at}-${index}`}>
+            <strong>{change.status}</strong> <time dateTime={change.at}>{formatTime(change.at)}</time>
+            {change.reason && <span className="hint"> — {change.reason}</span>}
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}
