@@ -2,12 +2,13 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api';
 import { currentIdToken } from '@/lib/auth';
 import { countryName } from '@/lib/checkout';
+import { canCancel, cancelFailureMessage } from '@/lib/orders';
 import { poll } from '@/lib/poll';
-import { getOrder } from '@/lib/shop';
+import { cancelOrder, getOrder } from '@/lib/shop';
 import type { Order, OrderStatus } from '@/lib/types';
 import { cart } from '../cart/use-cart';
 import { OrderTotals } from '../order-totals';
@@ -51,6 +52,8 @@ export function OrderView({ orderId }: { orderId: string }) {
   const [trouble, setTrouble] = useState(false);
   const [slow, setSlow] = useState(false);
   const [run, setRun] = useState(0);
+  /** Why the last "Cancel order" failed (the server's refusal); kept while the order moves on. */
+  const [cancelError, setCancelError] = useState<string | null>(null);
   const email = session.status === 'signed-in' ? session.user.email : null;
   const signInPath = `/sign-in?next=${encodeURIComponent(`/orders/${orderId}`)}`;
 
@@ -177,6 +180,16 @@ export function OrderView({ orderId }: { orderId: string }) {
           slow={slow}
           trouble={trouble}
           onRetry={() => setRun((n) => n + 1)}
+          cancelError={cancelError}
+          onCancelled={(order) => {
+            setCancelError(null);
+            setState({ name: 'ready', order });
+            setRun((n) => n + 1); // a look already on its way may still say CONFIRMED: start watching afresh
+          }}
+          onCancelRefused={(message) => {
+            setCancelError(message);
+            setRun((n) => n + 1); // the order moved on (shipped?): look again
+          }}
           onReorder={() => {
             cart.addAll(
               state.order.lines.flatMap((line) => (line ? [{ sku: line.sku, quantity: line.quantity }] : [])),
@@ -197,12 +210,18 @@ function OrderDetails({
   slow,
   trouble,
   onRetry,
+  cancelError,
+  onCancelled,
+  onCancelRefused,
   onReorder,
 }: {
   order: Order;
   slow: boolean;
   trouble: boolean;
   onRetry: () => void;
+  cancelError: string | null;
+  onCancelled: (order: Order) => void;
+  onCancelRefused: (message: string) => void;
   onReorder: () => void;
 }) {
   const status = order.status ?? 'PENDING';
@@ -242,6 +261,15 @@ function OrderDetails({
             </button>
           </p>
         </div>
+      )}
+
+      {cancelError && (
+        <p className="notice notice--error" role="alert" data-testid="cancel-error">
+          {cancelError}
+        </p>
+      )}
+      {canCancel(status) && (
+        <CancelOrder orderId={order.orderId} onCancelled={onCancelled} onRefused={onCancelRefused} />
       )}
 
       {status === 'FAILED' && (
@@ -329,5 +357,85 @@ function OrderDetails({
         <Link href="/">Continue shopping</Link>
       </p>
     </div>
+  );
+}
+
+/**
+ * "Cancel order" with a confirm step, for a CONFIRMED order. A refusal (the order shipped or moved on
+ * meanwhile) is shown in the server's own words, and the page looks at the order again.
+ */
+function CancelOrder({
+  orderId,
+  onCancelled,
+  onRefused,
+}: {
+  orderId: string;
+  onCancelled: (order: Order) => void;
+  onRefused: (message: string) => void;
+}) {
+  const [step, setStep] = useState<'idle' | 'confirming' | 'cancelling'>('idle');
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const openRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  useEffect(() => {
+    if (step === 'confirming') keepRef.current?.focus();
+    else if (step === 'idle' && wasConfirming.current) openRef.current?.focus();
+    wasConfirming.current = step !== 'idle';
+  }, [step]);
+
+  const confirm = async () => {
+    setStep('cancelling');
+    try {
+      const token = await currentIdToken();
+      if (!token) throw new ApiError([{ message: 'Not Authorized', errorType: 'Unauthorized' }]);
+      onCancelled(await cancelOrder(token, orderId));
+    } catch (thrown) {
+      const failure = thrown instanceof ApiError ? thrown : new ApiError([{ message: String(thrown) }]);
+      setStep('idle');
+      onRefused(cancelFailureMessage(failure.errors, failure));
+    }
+  };
+
+  return (
+    <section className="order__cancel" aria-labelledby="order-cancel-title">
+      <h2 id="order-cancel-title" className="visually-hidden">
+        Cancel this order
+      </h2>
+      {step === 'idle' ? (
+        <button
+          ref={openRef}
+          type="button"
+          className="button button--small button--secondary"
+          onClick={() => setStep('confirming')}
+        >
+          Cancel order
+        </button>
+      ) : (
+        <div className="notice" role="group" aria-labelledby="order-cancel-question">
+          <p id="order-cancel-question">Cancel this order? Your payment will be refunded, and this can’t be undone.</p>
+          <div className="order__cancel-actions">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={confirm}
+              disabled={step === 'cancelling'}
+              aria-busy={step === 'cancelling'}
+            >
+              {step === 'cancelling' ? 'Cancelling…' : 'Yes, cancel order'}
+            </button>
+            <button
+              ref={keepRef}
+              type="button"
+              className="button button--small button--secondary"
+              onClick={() => setStep('idle')}
+              disabled={step === 'cancelling'}
+            >
+              Keep order
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
   );
 }
