@@ -36,6 +36,8 @@ export interface CardStockWrite {
   sku: string;
   version: string;
   inStock: boolean;
+  /** The stock item was deleted: an equal version may still land (it follows the last update). */
+  deleted: boolean;
 }
 
 export type CardWrite = CardProductWrite | CardStockWrite;
@@ -69,5 +71,7 @@ export const productCardWrite = (before: Product | undefined, after: Product | u
 export const stockCardWrite = (before: StockItem | undefined, after: StockItem | undefined): CardWrite[] => {
   const item = after ?? before;
   if (!item?.sku || !item.updatedAt) return [];
-  return [{ kind: 'stock', sku: item.sku, version: item.updatedAt, inStock: (after?.available ?? 0) > 0 }];
+  return [
+    { kind: 'stock', sku: item.sku, version: item.updatedAt, inStock: (after?.available ?? 0) > 0, deleted: !after },
+  ];
 };

@@ -44,13 +44,13 @@ describe('productCardWrite', () => {
 describe('stockCardWrite', () => {
   it('says whether anything can be sold, versioned by updatedAt', () => {
     expect(stockCardWrite(undefined, stockItem(3, 't1'))).toEqual([
-      { kind: 'stock', sku: 'MUG-1', version: 't1', inStock: true },
+      { kind: 'stock', sku: 'MUG-1', version: 't1', inStock: true, deleted: false },
     ]);
     expect(stockCardWrite(stockItem(3, 't1'), stockItem(0, 't2'))).toEqual([
-      { kind: 'stock', sku: 'MUG-1', version: 't2', inStock: false },
+      { kind: 'stock', sku: 'MUG-1', version: 't2', inStock: false, deleted: false },
     ]);
     expect(stockCardWrite(stockItem(3, 't1'), undefined)).toEqual([
-      { kind: 'stock', sku: 'MUG-1', version: 't1', inStock: false },
+      { kind: 'stock', sku: 'MUG-1', version: 't1', inStock: false, deleted: true },
     ]);
   });
 });

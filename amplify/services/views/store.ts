@@ -56,7 +56,7 @@ export class ViewStore {
             TableName,
             Key: { sku: write.sku },
             UpdateExpression: 'SET inStock = :inStock, stockVersion = :v',
-            ConditionExpression: 'attribute_not_exists(stockVersion) OR stockVersion < :v',
+            ConditionExpression: `attribute_not_exists(stockVersion) OR stockVersion ${write.deleted ? '<=' : '<'} :v`,
             ExpressionAttributeValues: { ':inStock': write.inStock, ':v': write.version },
           }),
         ),

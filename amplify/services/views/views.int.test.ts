@@ -177,6 +177,18 @@ describe('the same changes', () => {
     expect(await snapshotViews(db, inOrder)).toEqual(await snapshotViews(db, again));
   });
 
+  it('end with a deleted stock item out of stock, whatever came before at its version', async () => {
+    const views = await freshViews();
+    const last = stockItem(4, 't9', 'GONE-1');
+    await apply(views, [
+      { source: 'stock', after: last },
+      { source: 'stock', before: last },
+      { source: 'stock', after: last },
+    ]);
+    const { productCards } = await snapshotViews(db, views);
+    expect(productCards).toEqual([{ sku: 'GONE-1', inStock: false, stockVersion: 't9' }]);
+  });
+
   it('written by concurrent projectors give the same views', async () => {
     const views = await freshViews();
     const shuffledOnce = shuffled([...changes, ...changes], 7);
