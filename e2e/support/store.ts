@@ -83,6 +83,8 @@ export interface TestProduct {
   name: string;
   /** Minor units of USD. */
   price: number;
+  /** The slug of the category it is in. */
+  category: string;
 }
 
 let created = 0;
@@ -117,7 +119,7 @@ export async function createProduct({
     { ...product, category },
   );
   await setStock(product.sku, stock);
-  return product;
+  return { ...product, category };
 }
 
 /** The SKU now has exactly `available` units for sale. */
