@@ -82,13 +82,12 @@ export const subscribeStateMachine = (
 };
 
 /**
- * A table's stream as its service's outbox: the function reads the stream in batches and
- * publishes to the bus. A failing record is retried, the batch bisected around it, and after 10
- * tries (or a day) it goes to the on-failure queue so that the records behind it are published.
+ * A function reading a table's stream: from its start, 25 records a batch. A failing record is
+ * retried, the batch bisected around it, and after 10 tries (or a day) the batch's description goes
+ * to the on-failure queue so that the records behind it are read.
  */
-export const publishFromStream = (id: string, table: dynamodb.ITable, fn: EventFunction, bus: events.IEventBus) => {
-  const scope = Stack.of(fn.resources.lambda);
-  const failures = deadLetterQueue(scope, `${id}StreamFailures`);
+export const readStream = (id: string, table: dynamodb.ITable, fn: EventFunction) => {
+  const failures = deadLetterQueue(Stack.of(fn.resources.lambda), `${id}StreamFailures`);
   fn.resources.lambda.addEventSource(
     new sources.DynamoEventSource(table, {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
@@ -101,6 +100,12 @@ export const publishFromStream = (id: string, table: dynamodb.ITable, fn: EventF
       onFailure: new sources.SqsDlq(failures),
     }),
   );
+  return failures;
+};
+
+/** A table's stream as its service's outbox: the function publishes each change's events to the bus. */
+export const publishFromStream = (id: string, table: dynamodb.ITable, fn: EventFunction, bus: events.IEventBus) => {
+  const failures = readStream(id, table, fn);
   fn.addEnvironment('EVENT_BUS_NAME', bus.eventBusName);
   bus.grantPutEventsTo(fn.resources.lambda);
   return failures;

@@ -1,35 +1,9 @@
-import {
-  Duration,
-  RemovalPolicy,
-  Stack,
-  aws_dynamodb as dynamodb,
-  aws_lambda as lambda,
-  aws_lambda_event_sources as sources,
-} from 'aws-cdk-lib';
-import { deadLetterQueue, type EventFunction } from '../../events/wiring';
+import { RemovalPolicy, Stack, aws_dynamodb as dynamodb } from 'aws-cdk-lib';
+import { readStream, type EventFunction } from '../../events/wiring';
 import { VIEW_TABLE_VARIABLES, type ViewTables } from './tables';
 
-/**
- * A table's stream feeding a projector, with the outbox's settings (`publishFromStream`): from the
- * start of the stream, 25 records a batch, a failing record retried, bisected around and after 10
- * tries (or a day) sent to the on-failure queue so the records behind it are projected.
- */
-export const projectFromStream = (id: string, table: dynamodb.ITable, fn: EventFunction) => {
-  const failures = deadLetterQueue(Stack.of(fn.resources.lambda), `${id}StreamFailures`);
-  fn.resources.lambda.addEventSource(
-    new sources.DynamoEventSource(table, {
-      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-      batchSize: 25,
-      maxBatchingWindow: Duration.seconds(0),
-      bisectBatchOnError: true,
-      retryAttempts: 10,
-      maxRecordAge: Duration.days(1),
-      reportBatchItemFailures: true,
-      onFailure: new sources.SqsDlq(failures),
-    }),
-  );
-  return failures;
-};
+/** A table's stream feeding a projector, read as the outboxes read theirs. */
+export const projectFromStream = readStream;
 
 /**
  * The read side's tables, in the views stack. They are derived data (`npm run views:rebuild` makes
