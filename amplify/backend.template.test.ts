@@ -217,7 +217,6 @@ describe('checkout', () => {
       'CapturePayment',
       'CommitStock',
       'MarkOrderConfirmed',
-      'OrderConfirmed',
     ]);
     const compensation = (state: string) => from(asl.States[state].Catch![0].Next);
     expect(compensation('ReserveStock')).toEqual(['MarkOrderFailed', 'CheckoutFailed']);

@@ -123,6 +123,5 @@ export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps): sfn.
     .next(authorize)
     .next(capture)
     .next(commit)
-    .next(confirm)
-    .next(new sfn.Succeed(scope, 'OrderConfirmed'));
+    .next(confirm); // the last state: no Succeed after it, which would be one more billed transition
 };
