@@ -369,6 +369,67 @@ describe('the views', () => {
   });
 });
 
+describe('the events', () => {
+  const ours = (r: { logicalId: string }) => !/AmplifyTableManager|TableWaiter/.test(r.logicalId);
+  type Target = { Arn: unknown; RetryPolicy?: Record<string, number>; DeadLetterConfig?: { Arn: unknown } };
+
+  it('go over one custom bus, by versioned detail-type, with a retry policy and a dead-letter queue on every target', () => {
+    expect(assembly.resources('AWS::Events::EventBus')).toHaveLength(1);
+    const rules = assembly.resources('AWS::Events::Rule').filter((r) => r.properties.EventPattern);
+    const patterns = rules.map((r) => r.properties.EventPattern as { 'detail-type': string[] });
+    expect(patterns.flatMap((p) => p['detail-type']).sort()).toEqual(
+      [
+        'OrderCancelled.v1',
+        'OrderCancelled.v1',
+        'OrderCancelled.v1',
+        'OrderConfirmed.v1',
+        'OrderConfirmed.v1',
+        'ShipmentDispatched.v1',
+        'ShipmentDispatched.v1',
+        'StockLow.v1',
+      ].sort(),
+    );
+    for (const rule of rules) {
+      expect(rule.properties.EventBusName, rule.logicalId).toBeDefined();
+      for (const target of rule.properties.Targets as Target[]) {
+        expect(target.RetryPolicy, rule.logicalId).toEqual({ MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 3600 });
+        expect(target.DeadLetterConfig?.Arn, rule.logicalId).toEqual({
+          'Fn::GetAtt': [expect.stringMatching(/DeadLetters/), 'Arn'],
+        });
+      }
+    }
+  });
+
+  it('send a consumer that keeps throwing to its dead-letter queue after Lambda’s retries', () => {
+    const configs = assembly.resources('AWS::Lambda::EventInvokeConfig');
+    expect(configs.length).toBeGreaterThanOrEqual(5);
+    for (const config of configs) {
+      expect(config.properties).toMatchObject({
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 3600,
+        DestinationConfig: {
+          OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetters/), 'Arn'] } },
+        },
+      });
+    }
+  });
+
+  it('read every stream in batches, bisecting, retrying a bounded number of times, then to an on-failure queue', () => {
+    const mappings = assembly.resources('AWS::Lambda::EventSourceMapping').filter(ours);
+    expect(mappings.length).toBeGreaterThanOrEqual(7); // 4 outboxes, 3 projectors
+    for (const mapping of mappings) {
+      expect(mapping.properties, mapping.logicalId).toMatchObject({
+        BatchSize: 25,
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 10,
+        StartingPosition: 'TRIM_HORIZON',
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+      });
+    }
+  });
+});
+
 describe('the stacks', () => {
   it('depend on each other without a cycle', () => {
     const root = assembly.stacks.find((s) => !s.parent)!;
