@@ -8,15 +8,6 @@
 const CATALOG_PRODUCT = /* GraphQL */ `sku slug name description category price currency images`;
 const ADMIN_PRODUCT = /* GraphQL */ `sku slug name description category price currency images active`;
 
-export const PRODUCTS = /* GraphQL */ `
-  query Products($category: String, $limit: Int, $nextToken: String) {
-    products(category: $category, limit: $limit, nextToken: $nextToken) {
-      items { ${CATALOG_PRODUCT} }
-      nextToken
-    }
-  }
-`;
-
 /** The catalog grid's cards (the ProductCards view, open to guests), with whether each is in stock. */
 export const PRODUCT_CARDS = /* GraphQL */ `
   query ProductCards($category: String, $limit: Int, $nextToken: String) {
