@@ -119,9 +119,6 @@ export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps): sfn.
   catchInto(capture, voidPayment);
   catchInto(commit, refundPayment);
 
-  return reserve
-    .next(authorize)
-    .next(capture)
-    .next(commit)
-    .next(confirm); // the last state: no Succeed after it, which would be one more billed transition
+  // Confirming is the last state: a Succeed after it would be one more billed transition.
+  return reserve.next(authorize).next(capture).next(commit).next(confirm);
 };
