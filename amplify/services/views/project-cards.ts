@@ -2,7 +2,7 @@ import type { Product } from '../catalog/product';
 import type { StockItem } from '../inventory/stock';
 import { applyProductChange, applyStockChange } from './apply';
 import { sourceTableOf, streamProjector } from './projector';
-import { imagesOf } from './stream-images';
+import { imagesOf } from '../../events/stream';
 import { ViewStore } from './store';
 import { viewTablesFromEnvironment } from './tables';
 

@@ -1,7 +1,7 @@
 import type { Order } from '../orders/order';
 import { applyOrderChange } from './apply';
 import { streamProjector } from './projector';
-import { imagesOf } from './stream-images';
+import { imagesOf } from '../../events/stream';
 import { ViewStore } from './store';
 import { viewTablesFromEnvironment } from './tables';
 
