@@ -1,6 +1,8 @@
 'use client';
 
 import { Hub } from 'aws-amplify/utils';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { currentUser, type SessionUser } from '@/lib/auth';
 
@@ -52,4 +54,34 @@ export function SessionProvider({ configured, children }: { configured: boolean;
 
 export function useSession(): SessionContextValue {
   return useContext(SessionContext);
+}
+
+/** The sign-in page, coming back to `next` after. */
+export const signInPath = (next: string) => `/sign-in?next=${encodeURIComponent(next)}`;
+
+/**
+ * The session, for a page only a signed-in shopper may see: once the session is known to be
+ * signed out, the shopper is sent to sign in and back to `next`.
+ */
+export function useSignedInSession(next: string): SessionState {
+  const { session } = useSession();
+  const router = useRouter();
+  useEffect(() => {
+    if (session.status === 'signed-out') router.replace(signInPath(next));
+  }, [session.status, router, next]);
+  return session;
+}
+
+/** What a signed-out shopper sees while being sent to sign in (or if the redirect does not happen). */
+export function SignInNotice({ next, children }: { next: string; children: ReactNode }) {
+  return (
+    <div className="notice" role="status">
+      <p>{children}</p>
+      <p>
+        <Link className="button" href={signInPath(next)}>
+          Sign in
+        </Link>
+      </p>
+    </div>
+  );
 }

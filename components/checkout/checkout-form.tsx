@@ -26,6 +26,7 @@ import { useQuote } from '../cart/use-quote';
 import { OrderTotals } from '../order-totals';
 import { Price } from '../price';
 import { QuoteFailed } from '../cart/quote-failed';
+import { signInPath } from '../session';
 
 const EMPTY: CheckoutValues = {
   name: '',
@@ -126,7 +127,7 @@ export function CheckoutForm({ lines, onPlaced }: { lines: readonly CartLine[]; 
           title: 'Your session has expired.',
           messages: [
             <>
-              <Link href="/sign-in?next=%2Fcheckout">Sign in again</Link> to place your order. Your cart is kept.
+              <Link href={signInPath('/checkout')}>Sign in again</Link> to place your order. Your cart is kept.
             </>,
           ],
         });

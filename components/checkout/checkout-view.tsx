@@ -2,26 +2,20 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { cart, useCart } from '../cart/use-cart';
-import { useSession } from '../session';
+import { SignInNotice, useSignedInSession } from '../session';
 import { CheckoutForm } from './checkout-form';
-
-const SIGN_IN_PATH = `/sign-in?next=${encodeURIComponent('/checkout')}`;
 
 /**
  * Checkout is for signed-in shoppers: a guest is sent to sign in, and comes back here after. The
  * session lives in the browser (aws-amplify's tokens), so this is decided here, not on the server.
  */
 export function CheckoutView() {
-  const { session } = useSession();
+  const session = useSignedInSession('/checkout');
   const router = useRouter();
   const { lines, ready } = useCart();
   const [placed, setPlaced] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (session.status === 'signed-out') router.replace(SIGN_IN_PATH);
-  }, [session.status, router]);
 
   const onPlaced = useCallback(
     (orderId: string) => {
@@ -49,16 +43,7 @@ export function CheckoutView() {
     );
   }
   if (session.status === 'signed-out') {
-    return (
-      <div className="notice" role="status">
-        <p>Sign in to check out. Your cart is kept.</p>
-        <p>
-          <Link className="button" href={SIGN_IN_PATH}>
-            Sign in
-          </Link>
-        </p>
-      </div>
-    );
+    return <SignInNotice next="/checkout">Sign in to check out. Your cart is kept.</SignInNotice>;
   }
   if (lines.length === 0) {
     return (

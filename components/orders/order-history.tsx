@@ -1,7 +1,6 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { ApiError } from '@/lib/api';
 import { currentIdToken } from '@/lib/auth';
@@ -9,11 +8,9 @@ import { appendOrders, lineSummary } from '@/lib/orders';
 import { myOrders } from '@/lib/shop';
 import type { OrderHistoryPage, OrderSummary } from '@/lib/types';
 import { Price } from '../price';
-import { useSession } from '../session';
+import { SignInNotice, useSignedInSession } from '../session';
 
 type State = { name: 'loading' } | { name: 'failed'; message: string } | { name: 'ready'; page: OrderHistoryPage };
-
-const SIGN_IN_PATH = `/sign-in?next=${encodeURIComponent('/orders')}`;
 
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 const formatTime = (iso: string) => {
@@ -37,18 +34,13 @@ const messageOf = (error: unknown) =>
  * never cached; a guest is sent to sign in and back here.
  */
 export function OrderHistory() {
-  const { session } = useSession();
-  const router = useRouter();
+  const session = useSignedInSession('/orders');
   const [state, setState] = useState<State>({ name: 'loading' });
   const [run, setRun] = useState(0);
   const [moreFailed, setMoreFailed] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [pending, startTransition] = useTransition();
   const email = session.status === 'signed-in' ? session.user.email : null;
-
-  useEffect(() => {
-    if (session.status === 'signed-out') router.replace(SIGN_IN_PATH);
-  }, [session.status, router]);
 
   useEffect(() => {
     if (!email) return;
@@ -78,14 +70,7 @@ export function OrderHistory() {
     return (
       <>
         <Heading />
-        <div className="notice" role="status">
-          <p>Sign in to see your orders.</p>
-          <p>
-            <Link className="button" href={SIGN_IN_PATH}>
-              Sign in
-            </Link>
-          </p>
-        </div>
+        <SignInNotice next="/orders">Sign in to see your orders.</SignInNotice>
       </>
     );
   }

@@ -13,7 +13,7 @@ import type { Order, OrderStatus } from '@/lib/types';
 import { cart } from '../cart/use-cart';
 import { OrderTotals } from '../order-totals';
 import { Price } from '../price';
-import { useSession } from '../session';
+import { SignInNotice, useSignedInSession } from '../session';
 
 type State =
   { name: 'loading' } | { name: 'not-found' } | { name: 'failed'; message: string } | { name: 'ready'; order: Order };
@@ -46,7 +46,7 @@ const formatTime = (iso: string) => {
  * one look the same: "Order not found".
  */
 export function OrderView({ orderId }: { orderId: string }) {
-  const { session } = useSession();
+  const session = useSignedInSession(`/orders/${orderId}`);
   const router = useRouter();
   const [state, setState] = useState<State>({ name: 'loading' });
   const [trouble, setTrouble] = useState(false);
@@ -55,11 +55,6 @@ export function OrderView({ orderId }: { orderId: string }) {
   /** Why the last "Cancel order" failed (the server's refusal); kept while the order moves on. */
   const [cancelError, setCancelError] = useState<string | null>(null);
   const email = session.status === 'signed-in' ? session.user.email : null;
-  const signInPath = `/sign-in?next=${encodeURIComponent(`/orders/${orderId}`)}`;
-
-  useEffect(() => {
-    if (session.status === 'signed-out') router.replace(signInPath);
-  }, [session.status, router, signInPath]);
 
   useEffect(() => {
     if (!email) return;
@@ -123,14 +118,7 @@ export function OrderView({ orderId }: { orderId: string }) {
     return (
       <>
         <Heading>Your order</Heading>
-        <div className="notice" role="status">
-          <p>Sign in to see your order.</p>
-          <p>
-            <Link className="button" href={signInPath}>
-              Sign in
-            </Link>
-          </p>
-        </div>
+        <SignInNotice next={`/orders/${orderId}`}>Sign in to see your order.</SignInNotice>
       </>
     );
   }
