@@ -3,6 +3,7 @@
 import { useState, useTransition } from 'react';
 import { loadMoreProducts } from '@/lib/catalog-actions';
 import type { GridPage, GridProduct, ProductSource } from '@/lib/types';
+import { LoadMore } from './load-more';
 import { ProductCard } from './product-card';
 
 /**
@@ -57,21 +58,13 @@ export function ProductGrid({
           </li>
         ))}
       </ul>
-      <p className="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
-      {failed && (
-        <p className="notice notice--error" role="alert">
-          We couldn’t load more products. Try again.
-        </p>
-      )}
-      {nextToken && (
-        <div className="load-more">
-          <button type="button" className="button" onClick={loadMore} disabled={pending} aria-busy={pending}>
-            {pending ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      )}
+      <LoadMore
+        announcement={announcement}
+        failedMessage={failed ? 'We couldn’t load more products. Try again.' : null}
+        hasMore={Boolean(nextToken)}
+        pending={pending}
+        onLoadMore={loadMore}
+      />
     </div>
   );
 }

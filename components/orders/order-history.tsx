@@ -7,6 +7,7 @@ import { currentIdToken } from '@/lib/auth';
 import { appendOrders, lineSummary } from '@/lib/orders';
 import { myOrders } from '@/lib/shop';
 import type { OrderHistoryPage, OrderSummary } from '@/lib/types';
+import { LoadMore } from '../load-more';
 import { Price } from '../price';
 import { SignInNotice, useSignedInSession } from '../session';
 
@@ -147,21 +148,13 @@ export function OrderHistory() {
           </li>
         ))}
       </ol>
-      <p className="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
-      {moreFailed && (
-        <p className="notice notice--error" role="alert">
-          We couldn’t load more orders. Try again.
-        </p>
-      )}
-      {nextToken && (
-        <div className="load-more">
-          <button type="button" className="button" onClick={loadMore} disabled={pending} aria-busy={pending}>
-            {pending ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      )}
+      <LoadMore
+        announcement={announcement}
+        failedMessage={moreFailed ? 'We couldn’t load more orders. Try again.' : null}
+        hasMore={Boolean(nextToken)}
+        pending={pending}
+        onLoadMore={loadMore}
+      />
     </>
   );
 }
