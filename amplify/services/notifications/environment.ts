@@ -1,13 +1,10 @@
+import { requiredEnv } from '../shared/environment';
 import { DynamoSentLedger } from './ledger';
 import { Notifications } from './notifications';
 import { SesMailer } from './ses-mailer';
 import { SnsAdminAlerts } from './sns-alerts';
 
-const required = (env: NodeJS.ProcessEnv, name: string) => {
-  const value = env[name];
-  if (!value) throw new Error(`the notifications function needs ${name} in its environment`);
-  return value;
-};
+const required = (env: NodeJS.ProcessEnv, name: string) => requiredEnv(env, name, 'notifications');
 
 /** The notifications wired to the table, sender address and topic the environment names. */
 export const notificationsFromEnvironment = (

@@ -1,7 +1,10 @@
+import { requiredEnv } from '../shared/environment';
 import { ProductTableCatalog } from './catalog-port';
 import { StepFunctionsCheckout } from './checkout-saga';
 import { OrderLedger, Orders } from './orders';
 import { DynamoOrdersRepository } from './repository';
+
+const required = (env: NodeJS.ProcessEnv, name: string) => requiredEnv(env, name, 'orders');
 
 const repositoryOf = (env: NodeJS.ProcessEnv) =>
   new DynamoOrdersRepository({
@@ -20,9 +23,3 @@ export const ordersFromEnvironment = (env: NodeJS.ProcessEnv = process.env): Ord
 /** Reading orders and moving their status: the saga's tasks and `order(id)`. */
 export const orderLedgerFromEnvironment = (env: NodeJS.ProcessEnv = process.env): OrderLedger =>
   new OrderLedger(repositoryOf(env));
-
-const required = (env: NodeJS.ProcessEnv, name: string) => {
-  const value = env[name];
-  if (!value) throw new Error(`the orders function needs ${name} in its environment`);
-  return value;
-};

@@ -1,3 +1,5 @@
+import { requiredEnv } from '../shared/environment';
+
 /** The physical names of the view tables (from the function's environment, or found by a script). */
 export interface ViewTables {
   productCards: string;
@@ -18,13 +20,10 @@ export const viewTablesFromEnvironment = <K extends keyof ViewTables>(
   keys: readonly K[],
   env: NodeJS.ProcessEnv = process.env,
 ): Pick<ViewTables, K> =>
-  Object.fromEntries(
-    keys.map((key) => {
-      const value = env[VIEW_TABLE_VARIABLES[key]];
-      if (!value) throw new Error(`the views function needs ${VIEW_TABLE_VARIABLES[key]} in its environment`);
-      return [key, value];
-    }),
-  ) as Pick<ViewTables, K>;
+  Object.fromEntries(keys.map((key) => [key, requiredEnv(env, VIEW_TABLE_VARIABLES[key], 'views')])) as Pick<
+    ViewTables,
+    K
+  >;
 
 /** DailySales items are keyed by month and `day#currency`: a year's report is at most 13 queries. */
 export const salesKeyOf = (day: string, currency: string) => ({ month: day.slice(0, 7), sk: `${day}#${currency}` });
