@@ -10,14 +10,9 @@ import type { OrderHistoryPage, OrderSummary } from '@/lib/types';
 import { LoadMore } from '../load-more';
 import { Price } from '../price';
 import { SignInNotice, useSignedInSession } from '../session';
+import { formatOrderTime, StatusTimeline } from './status-timeline';
 
 type State = { name: 'loading' } | { name: 'failed'; message: string } | { name: 'ready'; page: OrderHistoryPage };
-
-const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
-const formatTime = (iso: string) => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
-};
 
 async function loadPage(nextToken: string | null): Promise<OrderHistoryPage> {
   const token = await currentIdToken();
@@ -178,18 +173,16 @@ function OrderCard({ order }: { order: OrderSummary }) {
         </span>
       </div>
       <p className="hint">
-        Placed <time dateTime={order.createdAt}>{formatTime(order.createdAt)}</time> · Total{' '}
+        Placed <time dateTime={order.createdAt}>{formatOrderTime(order.createdAt, 'short')}</time> · Total{' '}
         <Price amount={order.total} currency={order.currency} />
       </p>
       <p className="order-card__lines">{lineSummary(order)}</p>
-      <ol className="order-card__timeline" aria-label="Status timeline">
-        {order.timeline.map((change, index) => (
-          <li key={`${change.status}-${change.at}-${index}`}>
-            <strong>{change.status}</strong> <time dateTime={change.at}>{formatTime(change.at)}</time>
-            {change.reason && <span className="hint"> — {change.reason}</span>}
-          </li>
-        ))}
-      </ol>
+      <StatusTimeline
+        changes={order.timeline}
+        timeStyle="short"
+        className="order-card__timeline"
+        aria-label="Status timeline"
+      />
     </article>
   );
 }

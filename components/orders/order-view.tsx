@@ -14,6 +14,7 @@ import { cart } from '../cart/use-cart';
 import { OrderTotals } from '../order-totals';
 import { Price } from '../price';
 import { SignInNotice, useSignedInSession } from '../session';
+import { formatOrderTime, StatusTimeline } from './status-timeline';
 
 type State =
   { name: 'loading' } | { name: 'not-found' } | { name: 'failed'; message: string } | { name: 'ready'; order: Order };
@@ -33,12 +34,6 @@ const STATUS_TEXT: Record<OrderStatus, string> = {
 
 /** Statuses after which nothing more happens to an order. */
 const FINAL: ReadonlySet<OrderStatus> = new Set(['FAILED', 'SHIPPED', 'CANCELLED']);
-
-const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium' });
-const formatTime = (iso: string) => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
-};
 
 /**
  * One of the signed-in customer's orders, watched until it is final: `order(orderId)` every second,
@@ -221,7 +216,7 @@ function OrderDetails({
     <div className="order">
       <Heading>Your order</Heading>
       <p className="hint">
-        Order number <code>{order.orderId}</code> · placed {formatTime(order.createdAt)}
+        Order number <code>{order.orderId}</code> · placed {formatOrderTime(order.createdAt, 'medium')}
       </p>
 
       <div
@@ -330,14 +325,7 @@ function OrderDetails({
 
         <section aria-labelledby="order-history-title">
           <h2 id="order-history-title">Status history</h2>
-          <ol className="order__history">
-            {history.map((change, index) => (
-              <li key={`${change.status}-${change.at}-${index}`}>
-                <strong>{change.status}</strong> <time dateTime={change.at}>{formatTime(change.at)}</time>
-                {change.reason && <span className="hint"> — {change.reason}</span>}
-              </li>
-            ))}
-          </ol>
+          <StatusTimeline changes={history} timeStyle="medium" className="order__history" />
         </section>
       </div>
 
