@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { connection } from 'next/server';
+import { cache } from 'react';
 
 /**
  * The parts of `amplify_outputs.json` the storefront reads itself. The whole document is handed to
@@ -19,8 +20,9 @@ export interface AmplifyOutputs {
  * local cloud or `ampx sandbox` after the storefront may have been built, and is git-ignored).
  * `AMPLIFY_OUTPUTS_PATH` points elsewhere when set; relative paths are from the working directory.
  * Returns `null` when the file is absent or unreadable, so pages can say the store is unavailable.
+ * Read once per server render (React `cache`): the layout and every catalog query of a page share it.
  */
-export async function readAmplifyOutputs(): Promise<AmplifyOutputs | null> {
+export const readAmplifyOutputs = cache(async (): Promise<AmplifyOutputs | null> => {
   await connection(); // request time only: never bake a build machine's file (or its absence) into a page
   const configured = process.env.AMPLIFY_OUTPUTS_PATH;
   // turbopackIgnore: a file chosen at run time, not a module for the build to trace.
@@ -34,4 +36,4 @@ export async function readAmplifyOutputs(): Promise<AmplifyOutputs | null> {
   } catch {
     return null;
   }
-}
+});
