@@ -1,32 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SHOPPER_PASSWORD, header, signOut, signUp, uniqueEmail } from './support/shopper';
-import { createProduct, setStock, withdrawProduct, type TestProduct } from './support/store';
-
-/** The saga reserves stock, authorizes, captures and commits before an order is final. */
-const SETTLED = { timeout: 45_000 };
+import { SETTLED, addToCart, fillAddress, orderStatus as status } from './support/checkout';
+import { createProduct, setStock, withdrawProduct } from './support/store';
 
 const cartLink = (page: Page, items: number) =>
   header(page).getByRole('link', { name: items === 1 ? 'Cart, 1 item' : `Cart, ${items} items` });
 
 const stockOf = (page: Page) => page.getByTestId('stock');
-
-async function addToCart(page: Page, product: TestProduct, quantity: number) {
-  await page.goto(`/product/${product.slug}`);
-  await expect(page.getByRole('heading', { level: 1, name: product.name })).toBeVisible();
-  await page.getByLabel('Quantity').fill(String(quantity));
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page.getByText(`Added ${quantity} × ${product.name} to your cart.`)).toBeVisible();
-}
-
-async function fillAddress(page: Page, country: string) {
-  await page.getByLabel('Full name').fill('Ada Lovelace');
-  await page.getByLabel('Address line 1').fill('12 Analytical Row');
-  await page.getByLabel('City').fill('Springfield');
-  await page.getByLabel('Postal code').fill('62701');
-  await page.getByLabel('Country').selectOption(country);
-}
-
-const status = (page: Page) => page.getByRole('status').filter({ hasText: 'Status:' });
 
 test('a shopper adds two products, checks out with the test Visa and sees the order confirmed', async ({ page }) => {
   const mug = await createProduct({ label: 'Mug', price: 1250, stock: 7 });

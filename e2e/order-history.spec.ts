@@ -1,28 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SHOPPER_PASSWORD, header, signOut, signUp, uniqueEmail } from './support/shopper';
+import { SETTLED, addToCart, fillAddress, orderStatus as status } from './support/checkout';
 import { createProduct, setStock, type TestProduct } from './support/store';
 
-/** The saga reserves stock, authorizes, captures and commits before an order is final. */
-const SETTLED = { timeout: 45_000 };
 /** The views follow the tables' streams: a change shows within a second or two, so a few reloads. */
 const PROJECTED = { timeout: 20_000, intervals: [500, 1000, 2000] };
 
-const status = (page: Page) => page.getByRole('status').filter({ hasText: 'Status:' });
-
 /** Buys `quantity` of `product` with the test Visa, shipping to the US; returns the order's id once confirmed. */
 async function placeOrder(page: Page, product: TestProduct, quantity: number): Promise<string> {
-  await page.goto(`/product/${product.slug}`);
-  await expect(page.getByRole('heading', { level: 1, name: product.name })).toBeVisible();
-  await page.getByLabel('Quantity').fill(String(quantity));
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await expect(page.getByText(`Added ${quantity} × ${product.name} to your cart.`)).toBeVisible();
+  await addToCart(page, product, quantity);
   await page.goto('/checkout');
   await expect(page.getByRole('region', { name: 'Order summary' })).toContainText(product.name);
-  await page.getByLabel('Full name').fill('Ada Lovelace');
-  await page.getByLabel('Address line 1').fill('12 Analytical Row');
-  await page.getByLabel('City').fill('Springfield');
-  await page.getByLabel('Postal code').fill('62701');
-  await page.getByLabel('Country').selectOption('US');
+  await fillAddress(page, 'US');
   await page.getByRole('radio', { name: /tok_visa/ }).check();
   await page.getByRole('button', { name: 'Place order' }).click();
   await expect(page).toHaveURL(/\/orders\/[^/]+$/);
