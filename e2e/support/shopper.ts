@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { waitForCode } from './outbox';
+import { readOutputs } from './outputs';
 
 /** A fresh address per run and per test, so journeys never meet an account from an earlier run. */
 export function uniqueEmail(label: string): string {
@@ -65,11 +64,5 @@ export async function idTokenClaims(page: Page): Promise<Record<string, unknown>
 /** The access-notice topic from amplify_outputs.json (`custom.accessNoticeTopicArn`), if present. */
 export function accessNoticeTopicArn(): string | undefined {
   if (process.env.ACCESS_NOTICE_TOPIC_ARN) return process.env.ACCESS_NOTICE_TOPIC_ARN;
-  try {
-    const path = process.env.AMPLIFY_OUTPUTS_PATH ?? join(process.cwd(), 'amplify_outputs.json');
-    const outputs = JSON.parse(readFileSync(path, 'utf8')) as { custom?: { accessNoticeTopicArn?: string } };
-    return outputs.custom?.accessNoticeTopicArn;
-  } catch {
-    return undefined;
-  }
+  return readOutputs().custom?.accessNoticeTopicArn;
 }

@@ -6,26 +6,10 @@
  * Where the API and Cognito are comes from the test environment (GRAPHQL_URL, COGNITO_ENDPOINT,
  * USER_POOL_CLIENT_ID, as `npm test` sets them) or else from amplify_outputs.json.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-interface Outputs {
-  auth?: { user_pool_client_id?: string; aws_region?: string; user_pool_endpoint?: string };
-  data?: { url?: string };
-  custom?: { userPoolEndpoint?: string };
-}
-
-const outputs = (): Outputs => {
-  try {
-    const path = process.env.AMPLIFY_OUTPUTS_PATH ?? join(process.cwd(), 'amplify_outputs.json');
-    return JSON.parse(readFileSync(path, 'utf8')) as Outputs;
-  } catch {
-    return {};
-  }
-};
+import { readOutputs } from './outputs';
 
 const config = () => {
-  const o = outputs();
+  const o = readOutputs();
   const graphqlUrl = process.env.GRAPHQL_URL ?? o.data?.url;
   const clientId = process.env.USER_POOL_CLIENT_ID ?? o.auth?.user_pool_client_id;
   const cognito =
