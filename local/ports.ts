@@ -22,6 +22,13 @@ export const TEST_PORTS: Ports = { storefront: 13000, dynamodb: 18000, cognito: 
 export const HOST = '127.0.0.1';
 export const url = (port: number, path = '') => `http://${HOST}:${port}${path}`;
 
+/** Where an AWS SDK client reaches a local endpoint: its region, and credentials nothing checks. */
+export const localSdkConfig = (endpoint: string) => ({
+  endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+
 /** How a Lambda invocation failed, as Lambda reports it (the `FunctionError` payload). */
 export interface LambdaFailure {
   errorType: string;

@@ -16,8 +16,8 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
-import { LOCAL_REGION, type Assembly } from '../assembly/assembly';
-import { HOST, PORTS, type Invoker, type LambdaFailure } from '../ports';
+import type { Assembly } from '../assembly/assembly';
+import { localSdkConfig, HOST, PORTS, type Invoker, type LambdaFailure } from '../ports';
 import {
   LambdaAuthorizer,
   newRequestId,
@@ -91,14 +91,9 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const documentClient = (dynamodb: AppSyncOptions['dynamodb']): DynamoDBDocumentClient => {
   if (typeof dynamodb === 'object' && 'send' in dynamodb) return dynamodb;
   const endpoint = typeof dynamodb === 'string' ? dynamodb : dynamodb.endpoint;
-  return DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint,
-      region: LOCAL_REGION,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  return DynamoDBDocumentClient.from(new DynamoDBClient(localSdkConfig(endpoint)), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
 };
 
 /** `Type.field` of every field the operation selects, with the root fields apart. */

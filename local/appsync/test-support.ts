@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { Assembly, type Resource } from '../assembly/assembly';
 import { synth } from '../assembly/synth';
-import { LambdaError, type Invoker, type LambdaFailure } from '../ports';
+import { localSdkConfig, LambdaError, type Invoker, type LambdaFailure } from '../ports';
 
 let assembly: Assembly | undefined;
 const LOCK = join(tmpdir(), 'cloudshop-appsync-tests-synth.lock');
@@ -68,9 +68,7 @@ export const freePort = (): Promise<number> =>
 
 export const dynamoClient = (endpoint: string) =>
   new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...localSdkConfig(endpoint),
     maxAttempts: 1,
   });
 

@@ -1,4 +1,5 @@
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { localSdkConfig } from '../ports';
 
 export interface SignedIn {
   idToken: string;
@@ -12,11 +13,7 @@ const clients = new Map<string, CognitoIdentityProviderClient>();
 export const cognitoClientFor = (endpoint: string) => {
   let client = clients.get(endpoint);
   if (!client) {
-    client = new CognitoIdentityProviderClient({
-      endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    client = new CognitoIdentityProviderClient(localSdkConfig(endpoint));
     clients.set(endpoint, client);
   }
   return client;

@@ -13,7 +13,14 @@ import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { Assembly } from '../assembly/assembly';
 import { synth } from '../assembly/synth';
-import { LambdaError, type Invoker, type Outbox, type OutboxEmail, type OutboxSnsMessage } from '../ports';
+import {
+  localSdkConfig,
+  LambdaError,
+  type Invoker,
+  type Outbox,
+  type OutboxEmail,
+  type OutboxSnsMessage,
+} from '../ports';
 
 export const fakeOutbox = (): Outbox & { all: OutboxEmail[] } => {
   const all: OutboxEmail[] = [];
@@ -80,12 +87,7 @@ export const fakeInvoker = (endpoint: () => string) => {
   return { invoker, calls, fail: (triggerSource: string, message: string) => failures.set(triggerSource, message) };
 };
 
-export const sdkClient = (endpoint: string) =>
-  new CognitoIdentityProviderClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+export const sdkClient = (endpoint: string) => new CognitoIdentityProviderClient(localSdkConfig(endpoint));
 
 const tempDirs: string[] = [];
 /** A fresh data dir, removed when the test file is done. */

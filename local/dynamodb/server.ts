@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { HOST, PORTS, url } from '../ports';
+import { localSdkConfig, HOST, PORTS, url } from '../ports';
 
 /** Where the local cloud keeps its tables between runs (git-ignored, under `.local/`). */
 export const DYNAMODB_DATA_DIR = '.local/dynamodb';
@@ -68,9 +68,7 @@ export const portFree = (port: number): Promise<boolean> =>
 /** A DynamoDB client for the local endpoint (any credentials do; `-sharedDb` ignores them). */
 export const localDynamoDbClient = (endpoint: string, maxAttempts?: number): DynamoDBClient =>
   new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...localSdkConfig(endpoint),
     ...(maxAttempts ? { maxAttempts } : {}),
   });
 

@@ -10,6 +10,7 @@ import { eventBusNaming, eventBusesOf } from './buses';
 import { LocalEventBridge } from './event-bridge';
 import { EventLog } from './event-log';
 import { eventBridgeRoutes } from './routes';
+import { localSdkConfig } from '../ports';
 
 const SHOP_ARN = 'arn:aws:events:us-east-1:000000000000:event-bus/shop-events';
 const dir = mkdtempSync(join(tmpdir(), 'cloudshop-events-'));
@@ -131,11 +132,7 @@ describe('local EventBridge over @aws-sdk/client-eventbridge (AWS JSON 1.1)', ()
   let client: EventBridgeClient;
   beforeAll(async () => {
     server = await startCloudServer({ outbox: new FileOutbox(), routes: eventBridgeRoutes(bridge) }, { port: 0 });
-    client = new EventBridgeClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    client = new EventBridgeClient(localSdkConfig(server.url));
   });
   afterAll(async () => {
     client.destroy();

@@ -14,6 +14,7 @@ import { asyncInvokeConfigsOf } from './invoke-configs';
 import type { DestinationRecord } from './lambda-async';
 import { eventBridgeRoutes } from './routes';
 import { rulesOf } from './rules';
+import { localSdkConfig } from '../ports';
 
 const CLOUD = 'http://127.0.0.1:1';
 const firstOf = (...namings: Naming[]): Naming => ({
@@ -124,11 +125,7 @@ let server: RunningCloudServer;
 let client: EventBridgeClient;
 beforeAll(async () => {
   server = await startCloudServer({ outbox: new FileOutbox(), routes: eventBridgeRoutes(bridge) }, { port: 0 });
-  client = new EventBridgeClient({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  client = new EventBridgeClient(localSdkConfig(server.url));
 });
 afterAll(async () => {
   client.destroy();

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assembly } from '../assembly/assembly';
-import { LambdaError } from '../ports';
+import { localSdkConfig, LambdaError } from '../ports';
 import { FileOutbox } from '../sns/outbox';
 import { startCloudServer, type RunningCloudServer } from '../sns/cloud-server';
 import { LambdaEmulator } from './emulator';
@@ -315,11 +315,7 @@ describe('Lambda emulator (fixture assembly)', () => {
     let client: LambdaClient;
     beforeAll(async () => {
       server = await startCloudServer({ outbox: new FileOutbox(), lambda }, { port: 0 });
-      client = new LambdaClient({
-        endpoint: server.url,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      });
+      client = new LambdaClient(localSdkConfig(server.url));
     });
     afterAll(async () => {
       client.destroy();

@@ -1,5 +1,6 @@
 import { BadRequestException, SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { localSdkConfig } from '../ports';
 import { FileOutbox, startCloudServer, type RunningCloudServer } from '../sns';
 import { sesRoutes } from './routes';
 
@@ -11,9 +12,8 @@ beforeAll(async () => {
   outbox = new FileOutbox();
   server = await startCloudServer({ outbox, routes: sesRoutes(outbox) }, { port: 0 });
   ses = new SESv2Client({
-    endpoint: server.url,
+    ...localSdkConfig(server.url),
     region: 'eu-west-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
 });

@@ -8,6 +8,7 @@ import { realAssembly } from '../lambda/testing';
 import { startCloudServer, type RunningCloudServer } from './cloud-server';
 import { extractCode, FileOutbox } from './outbox';
 import { snsTopicNaming, topicsOf, type Topic } from './topics';
+import { localSdkConfig } from '../ports';
 
 describe('extractCode', () => {
   it('finds a run of exactly six digits', () => {
@@ -62,11 +63,7 @@ describe('the cloud server: SNS (query protocol) and the outbox API', () => {
     assembly = await realAssembly();
     topics = topicsOf(assembly);
     server = await startCloudServer({ outbox, topics }, { port: 0 });
-    sns = new SNSClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    sns = new SNSClient(localSdkConfig(server.url));
   }, 180_000);
   afterAll(async () => {
     sns?.destroy();

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileOutbox, startCloudServer, type RunningCloudServer } from '../sns';
 import { LocalSqs, queueArn, queueUrl, sqsRoutes, type QueueDefinition } from '.';
+import { localSdkConfig } from '../ports';
 
 /** The SQS API through the SDK's own client: protocol, MD5 checks, errors and long polling. */
 describe('SQS API through @aws-sdk/client-sqs', () => {
@@ -48,11 +49,7 @@ describe('SQS API through @aws-sdk/client-sqs', () => {
       { dir },
     );
     server = await startCloudServer({ outbox: new FileOutbox(join(dir, 'o.jsonl')), routes: sqsRoutes(sqs) }, { port });
-    client = new SQSClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    client = new SQSClient(localSdkConfig(server.url));
     work = queueUrl(cloud, 'work');
     dlq = queueUrl(cloud, 'work-dlq');
   });

@@ -18,6 +18,7 @@ import { startCloudServer, type RunningCloudServer } from '../sns/cloud-server';
 import { stepFunctionsRoutes } from './routes';
 import { LocalStepFunctions } from './step-functions';
 import { fakeLambda, functionArn, machine } from './testing';
+import { localSdkConfig } from '../ports';
 
 const greeter = machine('Greeter', {
   StartAt: 'Greet',
@@ -43,11 +44,7 @@ let client: SFNClient;
 
 beforeAll(async () => {
   server = await startCloudServer({ outbox: new FileOutbox(), routes: stepFunctionsRoutes(sfn) }, { port: 0 });
-  client = new SFNClient({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  client = new SFNClient(localSdkConfig(server.url));
 });
 afterAll(async () => {
   release();

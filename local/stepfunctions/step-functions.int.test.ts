@@ -23,6 +23,7 @@ import type { Naming, Resource } from '../assembly/assembly';
 import { stateMachineNaming, stateMachinesOf } from './machines';
 import { stepFunctionsRoutes } from './routes';
 import { LocalStepFunctions } from './step-functions';
+import { localSdkConfig } from '../ports';
 
 const both = (a: Naming, b: Naming): Naming => ({
   physicalId: (r: Resource) => a.physicalId?.(r) ?? b.physicalId?.(r),
@@ -174,11 +175,7 @@ beforeAll(async () => {
     { outbox: new FileOutbox(), lambda, routes: [...stepFunctionsRoutes(sfn), ...eventBridgeRoutes(bridge)] },
     { port: 0 },
   );
-  client = new SFNClient({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  client = new SFNClient(localSdkConfig(server.url));
 });
 afterAll(async () => {
   client.destroy();

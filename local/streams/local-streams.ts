@@ -3,7 +3,7 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, type Shard } from '@aws-s
 import { randomUUID } from 'node:crypto';
 import type { Assembly } from '../assembly/assembly';
 import type { RawInvocation } from '../lambda/emulator';
-import type { Outbox } from '../ports';
+import { localSdkConfig, type Outbox } from '../ports';
 import { Checkpoints } from './checkpoints';
 import { deliver, type DeliveryEvent, type Discarded, type Invocation } from './delivery';
 import { failureRecord } from './failure-record';
@@ -177,11 +177,7 @@ export class LocalStreams {
     readonly skipped: readonly SkippedMapping[],
     private readonly options: LocalStreamsOptions,
   ) {
-    const client = {
-      endpoint: options.dynamodbEndpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    };
+    const client = localSdkConfig(options.dynamodbEndpoint);
     this.streamsClient = new DynamoDBStreamsClient(client);
     this.checkpoints = new Checkpoints(options.checkpointFile);
     this.pollMs = options.pollMs ?? 200;
@@ -203,16 +199,16 @@ export class LocalStreams {
 
   /** Finds each table's stream and starts reading; throws when a mapped table has no stream. */
   async start(): Promise<void> {
-    const dynamodb = new DynamoDBClient({
-      endpoint: this.options.dynamodbEndpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    for (const runner of this.runners) {
-      await runner.resolve(dynamodb);
-      if (!runner.mapping.enabled) continue;
-      await runner.discover();
-      this.loops.push(this.discoverEvery(runner));
+    const dynamodb = new DynamoDBClient(localSdkConfig(this.options.dynamodbEndpoint));
+    try {
+      for (const runner of this.runners) {
+        await runner.resolve(dynamodb);
+        if (!runner.mapping.enabled) continue;
+        await runner.discover();
+        this.loops.push(this.discoverEvery(runner));
+      }
+    } finally {
+      dynamodb.destroy();
     }
   }
 

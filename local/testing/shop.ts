@@ -1,8 +1,10 @@
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { cloudEnv, graphql } from './cloud-env';
 import { uniqueSuffix } from './users';
+import { localDynamoDbClient } from '../dynamodb/server';
+import { localSdkConfig } from '../ports';
 
 /**
  * Shop-level helpers for the cloud tests and the checkout bench: products with stock, orders placed and followed to their
@@ -78,14 +80,7 @@ export const finalOrder = async (token: string, orderId: string, timeoutMs = 60_
   }
 };
 
-const documents = () =>
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: cloudEnv().DYNAMODB_ENDPOINT,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
+const documents = () => DynamoDBDocumentClient.from(localDynamoDbClient(cloudEnv().DYNAMODB_ENDPOINT));
 
 const tableNames = new Map<string, string>();
 /** The local table whose CloudFormation logical id starts with `logicalId` (e.g. `Payments`). */
@@ -138,12 +133,7 @@ export const ordersOfUser = async (userId: string) =>
     )
   ).Items ?? []) as { orderId: string; status: string }[];
 
-const sfn = () =>
-  new SFNClient({
-    endpoint: cloudEnv().CLOUD_URL,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+const sfn = () => new SFNClient(localSdkConfig(cloudEnv().CLOUD_URL));
 
 /** The checkout saga's executions for one order (named after it). */
 export const executionsOf = async (orderId: string) => {
