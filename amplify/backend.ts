@@ -2,9 +2,7 @@ import { defineBackend } from '@aws-amplify/backend';
 import {
   Duration,
   Lazy,
-  RemovalPolicy,
   Stack,
-  aws_dynamodb as dynamodb,
   aws_events as events,
   aws_iam as iam,
   aws_sns as sns,
@@ -20,6 +18,7 @@ import { protectApi } from './edge/api-firewall';
 import { publishFromStream, subscribe, subscribeStateMachine } from './events/wiring';
 import { defineCheckout } from './sagas/checkout/stack';
 import { shippingDefinition } from './sagas/shipping/definition';
+import { defineTable } from './tables';
 import { seedPolicies } from './services/access/policies';
 import { authorizer, listAccessPolicies } from './services/access/resource';
 import { catalog, catalogPublish } from './services/catalog/resource';
@@ -112,13 +111,7 @@ backend.auth.resources.cfnResources.cfnUserPoolClient.explicitAuthFlows = [
 // that write them, so that the auth stack never depends on the data stack (see decision 0002).
 const authStack = Stack.of(userPool);
 const table = (id: string, partitionKey: string, ttl?: string) =>
-  new dynamodb.Table(authStack, id, {
-    partitionKey: { name: partitionKey, type: dynamodb.AttributeType.STRING },
-    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-    timeToLiveAttribute: ttl,
-    removalPolicy: isSandbox ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-  });
+  defineTable(authStack, id, partitionKey, { ttl, record: { isSandbox } });
 const customerProfiles = table('CustomerProfiles', 'userId');
 const accessPolicies = table('AccessPolicies', 'id');
 const accessNotices = table('AccessNotices', 'key', 'expiresAt');
@@ -257,13 +250,7 @@ payments.grantReadWriteData(backend.paymentsRefundCancelled.resources.lambda);
 // Fulfilment: the simulated warehouse. A confirmed order starts the shipping workflow, which
 // creates the shipment, waits the warehouse's dispatch delay and dispatches it.
 const fulfilment = Stack.of(backend.shippingCreate.resources.lambda);
-const shipments = new dynamodb.Table(fulfilment, 'Shipments', {
-  partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
-  billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-  pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-  stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
-  removalPolicy: isSandbox ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-});
+const shipments = defineTable(fulfilment, 'Shipments', 'orderId', { stream: true, record: { isSandbox } });
 for (const fn of [backend.shippingCreate, backend.shippingDispatch, backend.shippingCancel, backend.shippingPublish]) {
   fn.addEnvironment('SHIPMENTS_TABLE', shipments.tableName);
   shipments.grantReadWriteData(fn.resources.lambda);
@@ -286,12 +273,8 @@ const shipping = new sfn.StateMachine(fulfilment, 'ShippingWorkflow', {
 
 // Notifications: the shopper's emails (SES) and the admins' alerts (an SNS topic admins subscribe to).
 const adminAlerts = new sns.Topic(fulfilment, 'AdminAlerts', { displayName: 'cloudshop admin alerts' });
-const sentNotifications = new dynamodb.Table(fulfilment, 'SentNotifications', {
-  partitionKey: { name: 'key', type: dynamodb.AttributeType.STRING },
-  billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-  timeToLiveAttribute: 'expiresAt',
-  removalPolicy: RemovalPolicy.DESTROY, // a 30-day ledger of what was sent, nothing to keep
-});
+// A 30-day ledger of what was sent, nothing to keep.
+const sentNotifications = defineTable(fulfilment, 'SentNotifications', 'key', { ttl: 'expiresAt' });
 const notifier = backend.notificationsSend;
 notifier.addEnvironment('SENT_NOTIFICATIONS_TABLE', sentNotifications.tableName);
 notifier.addEnvironment('ADMIN_ALERTS_TOPIC_ARN', adminAlerts.topicArn);

@@ -1,5 +1,6 @@
-import { Duration, RemovalPolicy, aws_dynamodb as dynamodb, aws_stepfunctions as sfn, type Stack } from 'aws-cdk-lib';
+import { Duration, aws_dynamodb as dynamodb, aws_stepfunctions as sfn, type Stack } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { defineTable, type TableOptions } from '../../tables';
 import { checkoutDefinition, type CheckoutSteps } from './definition';
 
 /** What the stack needs of an Amplify function: its Lambda, and a way to set its environment. */
@@ -18,21 +19,8 @@ export const defineCheckout = (
   fns: Record<keyof CheckoutSteps, SagaFunction>,
   { isSandbox }: { isSandbox: boolean },
 ) => {
-  const table = (
-    id: string,
-    partitionKey: string,
-    options: { sortKey?: string; ttl?: string; stream?: boolean } = {},
-  ) =>
-    new dynamodb.Table(stack, id, {
-      partitionKey: { name: partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: options.sortKey ? { name: options.sortKey, type: dynamodb.AttributeType.STRING } : undefined,
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: options.ttl,
-      // The outbox: the service's events leave from the committed change (amplify/events/stream.ts).
-      stream: options.stream ? dynamodb.StreamViewType.NEW_AND_OLD_IMAGES : undefined,
-      removalPolicy: isSandbox ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    });
+  const table = (id: string, partitionKey: string, options: Omit<TableOptions, 'record'> = {}) =>
+    defineTable(stack, id, partitionKey, { ...options, record: { isSandbox } });
   const stock = table('Stock', 'sku', { stream: true });
   // Only finished reservations get `purgeAt`: a hold still HELD is released by the sweeper, never by TTL.
   const reservations = table('Reservations', 'orderId', { sortKey: 'sku', ttl: 'purgeAt' });

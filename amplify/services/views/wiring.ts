@@ -1,4 +1,5 @@
-import { RemovalPolicy, Stack, aws_dynamodb as dynamodb } from 'aws-cdk-lib';
+import { type Stack, aws_dynamodb as dynamodb } from 'aws-cdk-lib';
+import { defineTable } from '../../tables';
 import { readStream, type EventFunction } from '../../events/wiring';
 import { VIEW_TABLE_VARIABLES, type ViewTables } from './tables';
 
@@ -11,12 +12,7 @@ export const projectFromStream = readStream;
  */
 export const defineViewTables = (stack: Stack): Record<keyof ViewTables, dynamodb.Table> => {
   const table = (id: string, partitionKey: string, sortKey?: string) =>
-    new dynamodb.Table(stack, id, {
-      partitionKey: { name: partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: sortKey ? { name: sortKey, type: dynamodb.AttributeType.STRING } : undefined,
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    defineTable(stack, id, partitionKey, { sortKey });
   const productCards = table('ProductCards', 'sku');
   productCards.addGlobalSecondaryIndex({
     indexName: 'byCategory',
