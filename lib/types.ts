@@ -64,36 +64,13 @@ export interface GridPage {
 }
 
 /** A product in the ProductCards view (`productCards`), as the API answers it. */
-export interface ProductCard {
-  sku: string;
-  slug: string;
-  name: string;
-  price: number;
-  currency: string;
-  image?: string | null;
-  category: string;
-  inStock: boolean;
-}
+export type ProductCard = Schema['ProductCard']['type'];
 
 /** One change of an order's status: when, and why where there is a reason (a failure's). */
-export interface OrderStatusChange {
-  status: OrderStatus;
-  at: string;
-  reason?: string | null;
-}
+export type OrderStatusChange = Schema['OrderStatusChange']['type'];
 
 /** An order in its owner's history (the OrderHistory view, `myOrders`). */
-export interface OrderSummary {
-  orderId: string;
-  status: OrderStatus;
-  /** Integer minor units of `currency`. */
-  total: number;
-  currency: string;
-  lineCount: number;
-  lines: { sku: string; name: string; quantity: number }[];
-  timeline: OrderStatusChange[];
-  createdAt: string;
-}
+export type OrderSummary = Schema['OrderSummary']['type'];
 
 /** One page of the signed-in customer's orders, newest first. */
 export interface OrderHistoryPage {
