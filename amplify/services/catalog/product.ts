@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserInputError } from '../shared/errors';
+import { parseInput } from '../shared/errors';
 
 /** A product as the catalog stores it (the `Product` model). Prices are integer minor units. */
 export interface Product {
@@ -88,17 +88,8 @@ const productChanges = z.object(fields).partial().extend({ sku: fields.sku });
 export type NewProduct = z.infer<typeof newProduct>;
 export type ProductChanges = z.infer<typeof productChanges>;
 
-/** Every problem found, each said so a user can act on it. */
-const explain = (error: z.ZodError) => error.issues.map((i) => i.message).join('; ');
-
-const parse = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new UserInputError(explain(result.error));
-  return result.data;
-};
-
-export const parseNewProduct = (input: unknown): NewProduct => parse(newProduct, stripNulls(input));
-export const parseProductChanges = (input: unknown): ProductChanges => parse(productChanges, stripNulls(input));
+export const parseNewProduct = (input: unknown): NewProduct => parseInput(newProduct, stripNulls(input));
+export const parseProductChanges = (input: unknown): ProductChanges => parseInput(productChanges, stripNulls(input));
 
 /** GraphQL sends omitted optional arguments as null; they mean "unchanged". */
 const stripNulls = (input: unknown) =>

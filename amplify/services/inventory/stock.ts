@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserInputError } from '../shared/errors';
+import { parseInput } from '../shared/errors';
 
 /** Units of one SKU. `available` can still be sold; `reserved` is held for unconfirmed orders. Both ≥ 0. */
 export interface StockItem {
@@ -118,11 +118,7 @@ const explain = ({ code, path, message }: z.ZodIssue) => {
 };
 
 /** Every problem found, each said so the caller can act on it. */
-const parse = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new UserInputError(result.error.issues.map(explain).join('; '));
-  return result.data;
-};
+const parse = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => parseInput(schema, input, explain);
 
 /** Validated, with the lines of one SKU merged (a transaction may touch an item only once). */
 export const parseReserve = (input: unknown): ReserveInput => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { UserInputError } from '../shared/errors';
+import { parseInput, UserInputError } from '../shared/errors';
 
 /**
  * An order and the rules that price it. Plain domain code: no AWS SDK, no environment. Money is
@@ -190,40 +190,29 @@ const pathOf = (path: (string | number)[]) =>
     '',
   );
 
-/** Every problem found, each naming the field, so the user can act on it. */
-const explain = (error: z.ZodError) =>
-  error.issues
-    .map((issue) => {
-      const where = pathOf(issue.path);
-      switch (issue.code) {
-        case z.ZodIssueCode.unrecognized_keys: {
-          const hint = issue.keys.some((k) => MONEY_FIELDS.has(k)) ? ': prices and totals come from the catalog' : '';
-          return `${where || 'the order'} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}${hint}`;
-        }
-        case z.ZodIssueCode.invalid_type:
-          // A fractional number fails `.int()` as a type, with the message given there.
-          if (issue.expected === 'integer' && issue.received === 'float') return `${where} ${issue.message}`;
-          return issue.received === 'undefined' || issue.received === 'null'
-            ? `${where || 'the order'} is required`
-            : `${where || 'the order'} must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
-        default:
-          return `${where} ${issue.message}`;
-      }
-    })
-    .join('; ');
+/** Each problem named by its field, so the user can act on it. */
+const explain = (issue: z.ZodIssue) => {
+  const where = pathOf(issue.path);
+  switch (issue.code) {
+    case z.ZodIssueCode.unrecognized_keys: {
+      const hint = issue.keys.some((k) => MONEY_FIELDS.has(k)) ? ': prices and totals come from the catalog' : '';
+      return `${where || 'the order'} has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}${hint}`;
+    }
+    case z.ZodIssueCode.invalid_type:
+      // A fractional number fails `.int()` as a type, with the message given there.
+      if (issue.expected === 'integer' && issue.received === 'float') return `${where} ${issue.message}`;
+      return issue.received === 'undefined' || issue.received === 'null'
+        ? `${where || 'the order'} is required`
+        : `${where || 'the order'} must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
+    default:
+      return `${where} ${issue.message}`;
+  }
+};
 
 /** The checked, normalized request (trimmed, country upper case); refuses with every problem named. */
-export const parsePlaceOrderInput = (input: unknown): PlaceOrderInput => {
-  const result = placeOrderInput.safeParse(input);
-  if (!result.success) throw new UserInputError(explain(result.error));
-  return result.data;
-};
+export const parsePlaceOrderInput = (input: unknown): PlaceOrderInput => parseInput(placeOrderInput, input, explain);
 
-export const parseQuoteInput = (input: unknown): QuoteInput => {
-  const result = quoteInput.safeParse(input);
-  if (!result.success) throw new UserInputError(explain(result.error));
-  return result.data;
-};
+export const parseQuoteInput = (input: unknown): QuoteInput => parseInput(quoteInput, input, explain);
 
 /**
  * A fingerprint of the normalized request, kept with the idempotency key: a retry sends the same

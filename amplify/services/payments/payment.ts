@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserInputError } from '../shared/errors';
+import { parseInput } from '../shared/errors';
 
 /**
  * A payment as the payments table stores it, one per order (partition key `orderId`). Amounts are
@@ -112,12 +112,6 @@ const orderRequest = z.object({ orderId });
 export type AuthorizeRequest = z.infer<typeof authorizeRequest>;
 export type OrderRequest = z.infer<typeof orderRequest>;
 
-const parse = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new UserInputError(result.error.issues.map((i) => i.message).join('; '));
-  return result.data;
-};
-
 /** Unknown fields are dropped: a saga task may pass its whole state. */
-export const parseAuthorizeRequest = (input: unknown): AuthorizeRequest => parse(authorizeRequest, input);
-export const parseOrderRequest = (input: unknown): OrderRequest => parse(orderRequest, input);
+export const parseAuthorizeRequest = (input: unknown): AuthorizeRequest => parseInput(authorizeRequest, input);
+export const parseOrderRequest = (input: unknown): OrderRequest => parseInput(orderRequest, input);

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * A request the caller can fix. Its message is shown to the user as is, so it names the problem.
  * AppSync reports it as the field's error (message and type), and nothing has been written.
@@ -28,4 +30,18 @@ export const callerOf = (identity: unknown): Caller => {
     groups: context.groups ? context.groups.split(',').filter(Boolean) : [],
     policyId: context.policyId,
   };
+};
+
+/**
+ * `input` as `schema` makes it, or a UserInputError naming every problem found, each as `explain`
+ * says it (zod's own message unless a service words its issues itself).
+ */
+export const parseInput = <S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  explain: (issue: z.ZodIssue) => string = (issue) => issue.message,
+): z.output<S> => {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new UserInputError(result.error.issues.map(explain).join('; '));
+  return result.data;
 };

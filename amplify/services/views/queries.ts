@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserInputError } from '../shared/errors';
+import { parseInput, UserInputError } from '../shared/errors';
 
 /** The arguments of the view queries, checked: a client's bad value is named, never half-used. */
 
@@ -56,11 +56,8 @@ export type SalesReportArgs = z.output<typeof schemas.salesReport>;
 
 const parse =
   <S extends z.ZodTypeAny>(schema: S) =>
-  (input: unknown): z.output<S> => {
-    const result = schema.safeParse(input ?? {});
-    if (!result.success) throw new UserInputError(result.error.issues.map((i) => i.message).join('; '));
-    return result.data;
-  };
+  (input: unknown): z.output<S> =>
+    parseInput(schema, input ?? {});
 
 export const parseProductCards = parse(schemas.productCards);
 export const parseMyOrders = parse(schemas.myOrders);
