@@ -10,6 +10,7 @@ import type { OrderHistoryPage, OrderSummary } from '@/lib/types';
 import { LoadMore } from '../load-more';
 import { Price } from '../price';
 import { SignInNotice, useSignedInSession } from '../session';
+import { LoadFailed, OrdersUnconfigured } from './order-notices';
 import { formatOrderTime, StatusTimeline } from './status-timeline';
 
 type State = { name: 'loading' } | { name: 'failed'; message: string } | { name: 'ready'; page: OrderHistoryPage };
@@ -56,9 +57,7 @@ export function OrderHistory() {
     return (
       <>
         <Heading />
-        <p className="notice notice--error" role="alert">
-          Orders are not available right now: the store is not configured.
-        </p>
+        <OrdersUnconfigured />
       </>
     );
   }
@@ -82,15 +81,7 @@ export function OrderHistory() {
     return (
       <>
         <Heading />
-        <div className="notice notice--error" role="alert">
-          <p>We couldn’t load your orders. Try again in a moment.</p>
-          <p className="hint">{state.message}</p>
-          <p>
-            <button type="button" className="button button--small" onClick={() => setRun((n) => n + 1)}>
-              Try again
-            </button>
-          </p>
-        </div>
+        <LoadFailed what="your orders" message={state.message} onRetry={() => setRun((n) => n + 1)} />
       </>
     );
   }

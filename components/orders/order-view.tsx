@@ -14,6 +14,7 @@ import { cart } from '../cart/use-cart';
 import { OrderTotals } from '../order-totals';
 import { Price } from '../price';
 import { SignInNotice, useSignedInSession } from '../session';
+import { LoadFailed, OrdersUnconfigured } from './order-notices';
 import { formatOrderTime, StatusTimeline } from './status-timeline';
 
 type State =
@@ -103,9 +104,7 @@ export function OrderView({ orderId }: { orderId: string }) {
     return (
       <>
         <Heading>Your order</Heading>
-        <p className="notice notice--error" role="alert">
-          Orders are not available right now: the store is not configured.
-        </p>
+        <OrdersUnconfigured />
       </>
     );
   }
@@ -145,15 +144,7 @@ export function OrderView({ orderId }: { orderId: string }) {
       return (
         <>
           <Heading>Your order</Heading>
-          <div className="notice notice--error" role="alert">
-            <p>We couldn’t load your order. Try again in a moment.</p>
-            <p className="hint">{state.message}</p>
-            <p>
-              <button type="button" className="button button--small" onClick={() => setRun((n) => n + 1)}>
-                Try again
-              </button>
-            </p>
-          </div>
+          <LoadFailed what="your order" message={state.message} onRetry={() => setRun((n) => n + 1)} />
         </>
       );
     case 'ready':
