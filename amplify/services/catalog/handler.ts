@@ -1,5 +1,5 @@
-import type { AppSyncResolverEvent } from 'aws-lambda';
 import { Catalog } from './catalog';
+import { fieldHandler } from '../shared/fields';
 import { CatalogRepository } from './repository';
 
 const catalog = new Catalog(
@@ -21,12 +21,5 @@ const fields: Record<string, (args: any) => Promise<unknown>> = {
 };
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-/** Amplify's function resolver sends `fieldName` beside AppSync's usual event. */
-type FieldEvent = AppSyncResolverEvent<Record<string, unknown>> & { fieldName: string };
-
 /** One function serves every catalog field; which runs is the GraphQL field asked for. */
-export const handler = async (event: FieldEvent) => {
-  const serve = Object.hasOwn(fields, event.fieldName) ? fields[event.fieldName] : undefined;
-  if (!serve) throw new Error(`the catalog does not serve ${event.fieldName}`);
-  return serve(event.arguments);
-};
+export const handler = fieldHandler('the catalog does not serve', fields);
