@@ -12,6 +12,16 @@ export class AwsJsonError extends Error {
     super(message);
     this.name = type;
   }
+
+  /** The body's `__type` (SQS qualifies it with its namespace). */
+  get wireType(): string {
+    return this.type;
+  }
+
+  /** The headers that carry the error besides the body. */
+  headers(): Record<string, string> {
+    return { 'x-amzn-ErrorType': this.type };
+  }
 }
 
 /** One operation: the parsed request body in, the response body out (`Date`s become epoch seconds). */
@@ -23,6 +33,14 @@ export interface AwsJsonService {
   /** `1.0` (Step Functions) or `1.1` (EventBridge): the content type is `application/x-amz-json-<version>`. */
   version: '1.0' | '1.1';
   operations: Record<string, AwsJsonOperation>;
+  /** A path the SDK also posts to, besides `/` (SQS posts to a queue's URL). */
+  path?: RegExp;
+  /** Called for each request to this service, before its body is read (to count them). */
+  onRequest?: () => void;
+  /** The error for a body that is not a JSON object (default: `SerializationException`). */
+  malformed?: () => AwsJsonError;
+  /** The error for an operation this service does not emulate (default: `UnknownOperationException`). */
+  unknown?: (operation: string) => AwsJsonError;
 }
 
 /** The AWS JSON protocols send timestamps as epoch seconds. */
@@ -37,16 +55,27 @@ const encode = (body: unknown): string =>
  * SDK's clients call it: a request whose target is not this service's is left to other routes.
  */
 export const awsJsonRoute =
-  ({ targetPrefix, version, operations }: AwsJsonService): CloudRoute =>
+  ({
+    targetPrefix,
+    version,
+    operations,
+    path,
+    onRequest,
+    malformed = () => new AwsJsonError('SerializationException', 'Start of structure or map found where not expected.'),
+    unknown = (operation) =>
+      new AwsJsonError('UnknownOperationException', `${targetPrefix}.${operation} is not emulated by the local cloud`),
+  }: AwsJsonService): CloudRoute =>
   async (req, res, at) => {
     const target = String(req.headers['x-amz-target'] ?? '');
-    if (req.method !== 'POST' || at.pathname !== '/' || !target.startsWith(`${targetPrefix}.`)) return false;
+    if (req.method !== 'POST' || !target.startsWith(`${targetPrefix}.`)) return false;
+    if (at.pathname !== '/' && !path?.test(at.pathname)) return false;
+    onRequest?.();
     const requestId = randomUUID();
     const headers = { 'Content-Type': `application/x-amz-json-${version}`, 'x-amzn-RequestId': requestId };
     const fail = (error: AwsJsonError) =>
-      send(res, error.status, encode({ __type: error.type, message: error.message }), {
+      send(res, error.status, encode({ __type: error.wireType, message: error.message }), {
         ...headers,
-        'x-amzn-ErrorType': error.type,
+        ...error.headers(),
       });
     const body = await readBody(req);
     let input: Record<string, unknown>;
@@ -55,14 +84,13 @@ export const awsJsonRoute =
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
       input = parsed as Record<string, unknown>;
     } catch {
-      fail(new AwsJsonError('SerializationException', 'Start of structure or map found where not expected.'));
+      fail(malformed());
       return true;
     }
-    const operation = Object.hasOwn(operations, target.slice(targetPrefix.length + 1))
-      ? operations[target.slice(targetPrefix.length + 1)]
-      : undefined;
+    const name = target.slice(targetPrefix.length + 1);
+    const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
     if (!operation) {
-      fail(new AwsJsonError('UnknownOperationException', `${target} is not emulated by the local cloud`));
+      fail(unknown(name));
       return true;
     }
     try {

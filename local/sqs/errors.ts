@@ -1,17 +1,26 @@
+import { AwsJsonError } from '../sns/aws-json';
+
 /**
  * An SQS error as the JSON protocol answers it: `__type` `com.amazonaws.sqs#<type>`, and the query
  * protocol's code in `x-amzn-query-error` (the SDK is query-compatible and reads both).
  */
-export class SqsError extends Error {
+export class SqsError extends AwsJsonError {
   constructor(
-    readonly type: string,
+    type: string,
     message: string,
     readonly queryCode = type,
-    readonly status = 400,
+    status = 400,
     readonly fault: 'Sender' | 'Receiver' = 'Sender',
   ) {
-    super(message);
-    this.name = type;
+    super(type, message, status);
+  }
+
+  override get wireType(): string {
+    return `com.amazonaws.sqs#${this.type}`;
+  }
+
+  override headers(): Record<string, string> {
+    return { 'x-amzn-query-error': `${this.queryCode};${this.fault}` };
   }
 }
 
