@@ -5,7 +5,7 @@ import { DEFAULT_BUS, type EventBus } from './buses';
 import type { DeliveryFilter, EventDeliveries } from './delivery-log';
 import { EventLog, type EventFilter, type RecordedEvent } from './event-log';
 import type { Rule } from './rules';
-import { EventRouter, type RouterOptions, type RoutingMetrics, type TargetBackends } from './router';
+import { EventRouter, noRouting, type RouterOptions, type RoutingMetrics, type TargetBackends } from './router';
 
 /** One entry of a `PutEvents` request, as the SDK sends it. */
 export interface PutEventsEntry {
@@ -158,15 +158,7 @@ export class LocalEventBridge {
   }
 
   metrics(): EventBridgeMetrics {
-    const routing = this.router?.metrics() ?? {
-      eventsMatched: 0,
-      targetInvocations: 0,
-      targetRetries: 0,
-      deadLetters: 0,
-      droppedDeliveries: 0,
-      asyncRetries: 0,
-      asyncDestinations: 0,
-    };
+    const routing = this.router?.metrics() ?? noRouting();
     return { ...this.counters, ...routing };
   }
 

@@ -1,20 +1,12 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { EventBridgeEvent } from './router';
 
 /**
  * An event as EventBridge delivers it to a rule's target (`version`, `id`, `detail-type`, `source`,
  * `account`, `time`, `region`, `resources`, `detail`), plus the name of the bus it was put on.
  */
-export interface RecordedEvent {
-  version: '0';
-  id: string;
-  'detail-type': string;
-  source: string;
-  account: string;
-  time: string;
-  region: string;
-  resources: string[];
-  detail: unknown;
+export interface RecordedEvent extends EventBridgeEvent {
   bus: string;
 }
 

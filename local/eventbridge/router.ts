@@ -75,6 +75,17 @@ export interface RoutingMetrics {
   asyncDestinations: number;
 }
 
+/** Metrics before anything was routed. */
+export const noRouting = (): RoutingMetrics => ({
+  eventsMatched: 0,
+  targetInvocations: 0,
+  targetRetries: 0,
+  deadLetters: 0,
+  droppedDeliveries: 0,
+  asyncRetries: 0,
+  asyncDestinations: 0,
+});
+
 type Send = (payload: string, delivery: TargetDelivery, event: EventBridgeEvent) => Promise<void>;
 
 /** Errors that no retry can fix: EventBridge sends the event to the DLQ at once. */
@@ -115,15 +126,7 @@ export class EventRouter {
   private readonly lambdaAsync?: LambdaAsync;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
-  private readonly counters: RoutingMetrics = {
-    eventsMatched: 0,
-    targetInvocations: 0,
-    targetRetries: 0,
-    deadLetters: 0,
-    droppedDeliveries: 0,
-    asyncRetries: 0,
-    asyncDestinations: 0,
-  };
+  private readonly counters = noRouting();
   private stopped = false;
 
   /**
