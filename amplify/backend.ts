@@ -15,7 +15,7 @@ import { AUTHORIZER_CACHE_TTL_SECONDS, data } from './data/resource';
 import { operationsOf } from './data/appsync-schema';
 import { generatedSchemaOf } from './data/operations';
 import { protectApi } from './edge/api-firewall';
-import { publishFromStream, subscribe, subscribeStateMachine } from './events/wiring';
+import { publishFromStream, readStream, subscribe, subscribeStateMachine } from './events/wiring';
 import { defineCheckout } from './sagas/checkout/stack';
 import { shippingDefinition } from './sagas/shipping/definition';
 import { defineTable } from './tables';
@@ -52,7 +52,7 @@ import { notificationsSend } from './services/notifications/resource';
 import { shippingCancel, shippingCreate, shippingDispatch, shippingPublish } from './services/shipping/resource';
 import { me, postConfirmation, preTokenGeneration } from './services/identity/resource';
 import { viewsProjectCards, viewsProjectOrders, viewsRead } from './services/views/resource';
-import { defineViewTables, nameViewTables, projectFromStream } from './services/views/wiring';
+import { defineViewTables, nameViewTables } from './services/views/wiring';
 
 const backend = defineBackend({
   auth,
@@ -310,14 +310,14 @@ const views = defineViewTables(Stack.of(backend.viewsProjectOrders.resources.lam
 nameViewTables(backend.viewsProjectCards, { productCards: views.productCards });
 backend.viewsProjectCards.addEnvironment('STOCK_TABLE', stock.tableName);
 views.productCards.grantWriteData(backend.viewsProjectCards.resources.lambda);
-projectFromStream('ProductCardsFromProducts', tables.Product, backend.viewsProjectCards);
-projectFromStream('ProductCardsFromStock', stock, backend.viewsProjectCards);
+readStream('ProductCardsFromProducts', tables.Product, backend.viewsProjectCards);
+readStream('ProductCardsFromStock', stock, backend.viewsProjectCards);
 const { orderHistory, dailySales, contributions } = views;
 nameViewTables(backend.viewsProjectOrders, { orderHistory, dailySales, contributions });
 orderHistory.grantWriteData(backend.viewsProjectOrders.resources.lambda);
 dailySales.grantWriteData(backend.viewsProjectOrders.resources.lambda);
 contributions.grantReadWriteData(backend.viewsProjectOrders.resources.lambda);
-projectFromStream('OrderViews', orders, backend.viewsProjectOrders);
+readStream('OrderViews', orders, backend.viewsProjectOrders);
 // The GraphQL reads of the views: read-only, and no model or AppSync data source sees these tables.
 nameViewTables(backend.viewsRead, { productCards: views.productCards, orderHistory, dailySales });
 for (const t of [views.productCards, orderHistory, dailySales]) t.grantReadData(backend.viewsRead.resources.lambda);

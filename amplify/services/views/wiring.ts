@@ -1,10 +1,7 @@
 import { type Stack, aws_dynamodb as dynamodb } from 'aws-cdk-lib';
 import { defineTable } from '../../tables';
-import { readStream, type EventFunction } from '../../events/wiring';
+import type { EventFunction } from '../../events/wiring';
 import { VIEW_TABLE_VARIABLES, type ViewTables } from './tables';
-
-/** A table's stream feeding a projector, read as the outboxes read theirs. */
-export const projectFromStream = readStream;
 
 /**
  * The read side's tables, in the views stack. They are derived data (`npm run views:rebuild` makes
