@@ -35,11 +35,10 @@ export class Shipping {
 
   /** A READY shipment for a confirmed order; the order's shipment as it is when it already has one. */
   async create(order: EventData<'OrderConfirmed'>): Promise<Shipment> {
-    const existing = await this.repository.get(order.orderId);
-    if (existing) return existing;
     const shipment = this.newShipment(order, { status: 'READY', shippingAddress: order.shippingAddress });
     if (await this.repository.putIfAbsent(shipment)) return shipment;
-    return (await this.repository.get(order.orderId))!; // a concurrent twin wrote it first
+    // It had one already: a redelivery, a concurrent twin, or the tombstone of a cancel that came first.
+    return (await this.repository.get(order.orderId))!;
   }
 
   /**
