@@ -18,6 +18,7 @@ describe('salesReport arguments', () => {
     [{ from: '2026-03-02', to: '2026-03-01' }, 'from must not be after to'],
     [{ from: '2025-01-01', to: '2026-01-02' }, 'a report covers at most 366 days'],
     [{ from: '2026-02-30', to: '2026-03-01' }, 'from is not a real date'],
+    [{ from: '2026-03-01', to: '2026-13-45' }, 'to is not a real date'],
     [{ from: '2026-03-01', to: '1 March' }, 'to must be a date such as 2026-03-01'],
   ])('refuse %j: %s', (args, message) => {
     expect(() => parseSalesReport(args)).toThrow(UserInputError);

@@ -23,7 +23,11 @@ const isoDay = (field: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date such as 2026-03-01`)
-    .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${field} is not a real date`);
+    .refine((d) => {
+      // A malformed day (which the regex already reported) must not reach toISOString, which throws.
+      const at = new Date(`${d}T00:00:00Z`);
+      return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(d);
+    }, `${field} is not a real date`);
 
 const schemas = {
   productCards: z.object({
