@@ -19,8 +19,11 @@ const gql = async (url: string, token: string, query: string, variables: Record<
   return body.data!;
 };
 
+/** Units of each seeded product for sale when the store opens. */
+export const OPENING_STOCK = 20;
+
 /**
- * Opens the store with its seed catalog, through the public API as the admin, so that seeding
+ * Opens the store with its seed catalog and its opening stock, through the public API as the admin, so that seeding
  * takes the same path (authorizer, validation, slug claims) as an admin's edits. Does nothing when
  * the store already has products. Returns how many products it added.
  */
@@ -45,6 +48,13 @@ export const seedCatalog = async ({ graphqlUrl, cognitoEndpoint, clientId, admin
         adminCreateProduct(sku: $sku, slug: $slug, name: $name, description: $description, category: $category, price: $price, currency: $currency, images: $images) { sku }
       }`,
       { ...product },
+    );
+    // Without stock every seeded product would show "Out of stock" and could not be bought.
+    await gql(
+      graphqlUrl,
+      token,
+      `mutation ($sku: String!, $available: Int!) { adminSetStock(sku: $sku, available: $available, reason: "opening stock") { sku } }`,
+      { sku: product.sku, available: OPENING_STOCK },
     );
   }
   return products.length;

@@ -122,6 +122,17 @@ describe('shoppers browsing the catalog', () => {
     expect(new Set(skus(listed)).size).toBe(listed.length);
   });
 
+  it('can buy every seeded product: the store opens with stock of each', async () => {
+    const { stockLevels } = (await ok(
+      GUEST,
+      `query ($skus: [String!]!) { stockLevels(skus: $skus) { sku available } }`,
+      {
+        skus: skus(seededProducts),
+      },
+    )) as { stockLevels: { sku: string; available: number }[] };
+    expect(stockLevels.filter((s) => s.available === 0)).toEqual([]);
+  });
+
   it('see only active products in the list', async () => {
     const category = await newCategory();
     const shown = await createOk(newProduct({ category }));
