@@ -16,8 +16,28 @@ export const PORTS = {
 
 export type Ports = { -readonly [K in keyof typeof PORTS]: number };
 
-/** `npm test` runs its own fresh local cloud beside a developer's `npm start`, on these. */
-export const TEST_PORTS: Ports = { storefront: 13000, dynamodb: 18000, cognito: 19229, appsync: 14000, cloud: 14010 };
+/**
+ * `npm test` runs its own fresh local cloud beside a developer's `npm start`, on these. Two test runs
+ * side by side (two worktrees, say) give one of them others with `CLOUDSHOP_TEST_PORTS`: the five
+ * ports in this order, comma-separated.
+ */
+export const TEST_PORTS: Ports = portsFrom(process.env.CLOUDSHOP_TEST_PORTS) ?? {
+  storefront: 13000,
+  dynamodb: 18000,
+  cognito: 19229,
+  appsync: 14000,
+  cloud: 14010,
+};
+
+function portsFrom(list: string | undefined): Ports | undefined {
+  if (!list) return undefined;
+  const numbers = list.split(',').map(Number);
+  const names = Object.keys(PORTS) as (keyof Ports)[];
+  if (numbers.length !== names.length || numbers.some((n) => !Number.isInteger(n) || n < 1 || n > 65535)) {
+    throw new Error(`CLOUDSHOP_TEST_PORTS must be ${names.length} ports (${names.join(',')}), got "${list}"`);
+  }
+  return Object.fromEntries(names.map((name, i) => [name, numbers[i]])) as Ports;
+}
 
 export const HOST = '127.0.0.1';
 export const url = (port: number, path = '') => `http://${HOST}:${port}${path}`;
