@@ -1,12 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four kinds of test: `unit` (beside the code, no services), `templates` (assertions on the
- * synthesized cloud assembly), `integration` (`*.int.test.ts`: one real service each, such as
- * DynamoDB Local, started by the test) and `cloud` (`*.cloud.test.ts`: through the whole local
- * cloud, the one `npm test` started or one the project starts for itself).
+ * Five kinds of test: `unit` (beside the code, no services), `components` (`*.test.tsx` beside the
+ * storefront's React components, rendered in jsdom with Testing Library, the API mocked at its
+ * module), `templates` (assertions on the synthesized cloud assembly), `integration`
+ * (`*.int.test.ts`: one real service each, such as DynamoDB Local, started by the test) and `cloud`
+ * (`*.cloud.test.ts`: through the whole local cloud, the one `npm test` started or one the project
+ * starts for itself).
  */
 export default defineConfig({
+  // The storefront's `@/…` imports, as tsconfig.json maps them.
+  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     projects: [
       {
@@ -21,6 +26,15 @@ export default defineConfig({
             'bench/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', '**/*.cloud.test.ts', '**/*.template.test.ts', 'node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'components',
+          include: ['components/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: ['components/test-setup.ts'],
         },
       },
       { extends: true, test: { name: 'templates', include: ['amplify/**/*.template.test.ts'] } },

@@ -1,7 +1,7 @@
 /**
- * `npm test`: every test, in the order that fails fastest. Types, lint and the lock file; unit tests;
- * the synthesized templates; then a fresh local cloud on its own ports for the integration tests and
- * the Playwright journeys. Prints one line per step and a closing summary.
+ * `npm test`: every test, in the order that fails fastest. Types, lint and the lock file; unit and
+ * component tests; the synthesized templates; then a fresh local cloud on its own ports for the
+ * integration tests and the Playwright journeys. Prints one line per step and a closing summary.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -47,7 +47,7 @@ run('types', 'tsc', ['--noEmit', '-p', '.']);
 run('lint', 'eslint', ['.']);
 run('format', 'prettier', ['--check', '.']);
 run('lock file survives npm ci', 'npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund']);
-run('unit tests', 'vitest', ['run', '--project', 'unit']);
+run('unit and component tests', 'vitest', ['run', '--project', 'unit', '--project', 'components']);
 run('synthesize the backend', 'tsx', ['local/assembly/synth.ts']);
 run('template tests', 'vitest', ['run', '--project', 'templates']);
 ensureChromium();
