@@ -23,7 +23,7 @@ const schema = a.schema({
       currency: a.string().required(),
       images: a.string().array().required(),
       active: a.boolean().required(),
-      /** Lower-cased name, description and category, for text search. */
+      /** Lower-cased name, description, category and SKU, for text search (see the ProductCards view). */
       searchText: a.string().required(),
     })
     .identifier(['sku'])
@@ -223,9 +223,21 @@ const schema = a.schema({
     revenue: a.ref('CurrencyAmount').required().array().required(),
   }),
 
+  /** The order of a product grid: FEATURED is relevance while there is search text. */
+  ProductSort: a.enum(['FEATURED', 'NAME', 'PRICE_ASC', 'PRICE_DESC', 'NEWEST']),
+
+  /** The catalog grid: listed products matching every given filter (prices in minor units). */
   productCards: a
     .query()
-    .arguments({ category: a.string(), limit: a.integer(), nextToken: a.string() })
+    .arguments({
+      text: a.string(),
+      category: a.string(),
+      minPrice: a.integer(),
+      maxPrice: a.integer(),
+      sort: a.ref('ProductSort'),
+      limit: a.integer(),
+      nextToken: a.string(),
+    })
     .returns(a.ref('ProductCardPage').required())
     .handler(a.handler.function(viewsRead))
     .authorization((allow) => [allow.custom()]),
@@ -249,13 +261,6 @@ const schema = a.schema({
   products: a
     .query()
     .arguments({ category: a.string(), limit: a.integer(), nextToken: a.string() })
-    .returns(a.ref('ProductPage').required())
-    .handler(a.handler.function(catalog))
-    .authorization((allow) => [allow.custom()]),
-
-  searchProducts: a
-    .query()
-    .arguments({ text: a.string().required(), limit: a.integer(), nextToken: a.string() })
     .returns(a.ref('ProductPage').required())
     .handler(a.handler.function(catalog))
     .authorization((allow) => [allow.custom()]),

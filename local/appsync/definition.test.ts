@@ -72,7 +72,6 @@ describe('the API read from the assembly', () => {
       );
     for (const field of [
       'Query.products',
-      'Query.searchProducts',
       'Query.productBySlug',
       'Mutation.adminCreateProduct',
     ]) {

@@ -12,7 +12,6 @@ export interface AccessPolicy {
 
 const guest = [
   'Query.products',
-  'Query.searchProducts',
   'Query.productBySlug',
   'Query.listCategories',
   'Query.getCategory',

@@ -101,6 +101,5 @@ export const API_OPERATIONS = [
   'Query.products',
   'Query.quote',
   'Query.salesReport',
-  'Query.searchProducts',
   'Query.stockLevels',
 ];

@@ -167,7 +167,6 @@ describe('the authorizer accepts a valid ID token', () => {
         (op) =>
           ![
             'Query.products',
-            'Query.searchProducts',
             'Query.productBySlug',
             'Query.listCategories',
             'Query.getCategory',

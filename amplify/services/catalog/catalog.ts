@@ -2,7 +2,6 @@ import { NotFoundError, UserInputError } from '../shared/errors';
 import {
   changeProduct,
   createProduct,
-  normalize,
   parseNewProduct,
   parseProductChanges,
   toCatalogProduct,
@@ -37,14 +36,6 @@ export class Catalog {
   products(args: { category?: string | null; limit?: number | null; nextToken?: string | null }) {
     return this.repository
       .listActive(args.category ?? undefined, { limit: pageSize(args.limit), nextToken: args.nextToken ?? undefined })
-      .then(asCatalogPage);
-  }
-
-  searchProducts(args: { text: string; limit?: number | null; nextToken?: string | null }) {
-    const words = normalize(args.text).split(' ').filter(Boolean).slice(0, 8);
-    if (words.length === 0) throw new UserInputError('search text must contain a word');
-    return this.repository
-      .search(words, { limit: pageSize(args.limit), nextToken: args.nextToken ?? undefined })
       .then(asCatalogPage);
   }
 

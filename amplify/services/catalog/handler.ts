@@ -13,7 +13,6 @@ const catalog = new Catalog(
 /* eslint-disable @typescript-eslint/no-explicit-any -- arguments are checked by the schema and by Catalog */
 const fields: Record<string, (args: any) => Promise<unknown>> = {
   products: (args) => catalog.products(args),
-  searchProducts: (args) => catalog.searchProducts(args),
   productBySlug: (args) => catalog.productBySlug(args),
   adminCreateProduct: (args) => catalog.adminCreateProduct(args),
   adminUpdateProduct: (args) => catalog.adminUpdateProduct(args),

@@ -99,26 +99,6 @@ export class CatalogRepository {
         );
   }
 
-  /** Active products whose text contains every word of `words`. */
-  async search(words: string[], page: PageRequest): Promise<Page<Product>> {
-    const values: Key = { ':yes': true };
-    const conditions = words.map((word, i) => {
-      values[`:w${i}`] = word;
-      return `contains(searchText, :w${i})`;
-    });
-    return this.collect(
-      (ExclusiveStartKey, Limit) =>
-        new ScanCommand({
-          TableName: this.tables.products,
-          FilterExpression: ['active = :yes', ...conditions].join(' AND '),
-          ExpressionAttributeValues: values,
-          ExclusiveStartKey,
-          Limit,
-        }),
-      page,
-    );
-  }
-
   /** Writes a new product and claims its slug, both or neither. */
   async create(product: Product): Promise<void> {
     try {

@@ -1,4 +1,4 @@
-import type { Product } from '../catalog/product';
+import { searchTextOf, type Product } from '../catalog/product';
 import type { StockItem } from '../inventory/stock';
 
 /**
@@ -18,8 +18,12 @@ export interface ProductCard {
   inStock: boolean;
 }
 
-/** The card's product fields: present while the product is active, removed (delisted) otherwise. */
-export type CardListing = Omit<ProductCard, 'inStock'>;
+/**
+ * The card's product fields: present while the product is active, removed (delisted) otherwise.
+ * Beside what the API returns, what the grid's queries filter and sort on: the product's search
+ * text (normalized, see `searchTextOf`) and when it was created.
+ */
+export type CardListing = Omit<ProductCard, 'inStock'> & { searchText: string; createdAt: string };
 
 /** A change of the product side of a card; `listing` absent means the card leaves the grid. */
 export interface CardProductWrite {
@@ -50,6 +54,10 @@ const listingOf = (p: Product): CardListing => ({
   currency: p.currency,
   ...(p.images?.[0] ? { image: p.images[0] } : {}),
   category: p.category,
+  // Made from the product's fields, not copied from its stored `searchText`: the same rule as the
+  // catalog's, so a rebuild and the stream agree even for an item written before the rule changed.
+  searchText: searchTextOf(p),
+  createdAt: p.createdAt,
 });
 
 /** A Product stream record → the card's product side (or nothing for a record without a product). */

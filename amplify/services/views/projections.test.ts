@@ -20,6 +20,8 @@ describe('productCardWrite', () => {
           currency: 'USD',
           image: '/mug.jpg',
           category: 'kitchen',
+          searchText: 'mug a mug. kitchen mug-1',
+          createdAt: '2026-01-01T00:00:00.000Z',
         },
       },
     ]);
@@ -33,6 +35,11 @@ describe('productCardWrite', () => {
     expect(productCardWrite(off, undefined)).toEqual([
       { kind: 'product', sku: 'MUG-1', version: off.updatedAt, deleted: true, listing: undefined },
     ]);
+  });
+
+  it('searches by the words of the name, description, category and SKU, without accents or case', () => {
+    const [write] = productCardWrite(undefined, product({ name: 'Crème MUG', searchText: 'stale' }));
+    expect(write.kind === 'product' && write.listing?.searchText).toBe('creme mug a mug. kitchen mug-1');
   });
 
   it('leaves the image out when there is none', () => {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { MAX_PRICE } from '../catalog/product';
 import { parseInput, UserInputError } from '../shared/errors';
+import { CARD_SORTS, MAX_SEARCH_WORDS, searchWords } from './card-pages';
 
 /** The arguments of the view queries, checked: a client's bad value is named, never half-used. */
 
@@ -29,18 +31,45 @@ const isoDay = (field: string) =>
       return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(d);
     }, `${field} is not a real date`);
 
+const price = (field: string) =>
+  z
+    .number({ invalid_type_error: `${field} must be a number of minor units` })
+    .int(`${field} must be a whole number of minor units (cents for USD)`)
+    .min(0, `${field} must not be negative`)
+    .max(MAX_PRICE, `${field} must be at most ${MAX_PRICE} minor units`)
+    .nullish()
+    .transform((p) => p ?? undefined);
+
 const schemas = {
-  productCards: z.object({
-    category: z
-      .string()
-      .trim()
-      .min(1, 'category must not be empty')
-      .max(100)
-      .nullish()
-      .transform((c) => c || undefined),
-    limit: limit(100, 24),
-    nextToken,
-  }),
+  productCards: z
+    .object({
+      text: z
+        .string()
+        .max(200, 'text must be at most 200 characters')
+        .nullish()
+        .transform((t) => searchWords(t ?? ''))
+        .refine((words) => words.length <= MAX_SEARCH_WORDS, `text must have at most ${MAX_SEARCH_WORDS} words`),
+      category: z
+        .string()
+        .trim()
+        .min(1, 'category must not be empty')
+        .max(100)
+        .nullish()
+        .transform((c) => c || undefined),
+      minPrice: price('minPrice'),
+      maxPrice: price('maxPrice'),
+      sort: z
+        .enum(CARD_SORTS, { message: `sort must be one of ${CARD_SORTS.join(', ')}` })
+        .nullish()
+        .transform((s) => s ?? 'FEATURED'),
+      limit: limit(100, 24),
+      nextToken,
+    })
+    .refine(
+      ({ minPrice, maxPrice }) => minPrice === undefined || maxPrice === undefined || minPrice <= maxPrice,
+      'minPrice must not be more than maxPrice',
+    )
+    .transform(({ text, ...rest }) => ({ words: text, ...rest })),
   myOrders: z.object({ limit: limit(100, 20), nextToken }),
   salesReport: z
     .object({ from: isoDay('from'), to: isoDay('to') })

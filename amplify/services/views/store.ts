@@ -68,6 +68,7 @@ export class ViewStore {
       ? {
           UpdateExpression:
             'SET slug = :slug, #name = :name, price = :price, currency = :currency, category = :category, ' +
+            'searchText = :searchText, createdAt = :createdAt, ' +
             `productVersion = :v${listing.image ? ', image = :image' : ' REMOVE image'}`,
           ExpressionAttributeNames: { '#name': 'name' },
           ExpressionAttributeValues: {
@@ -76,13 +77,16 @@ export class ViewStore {
             ':price': listing.price,
             ':currency': listing.currency,
             ':category': listing.category,
+            ':searchText': listing.searchText,
+            ':createdAt': listing.createdAt,
             ':v': write.version,
             ...(listing.image ? { ':image': listing.image } : {}),
           },
         }
       : {
           // Without its category and name the card drops out of the byCategory index and the grid.
-          UpdateExpression: 'SET productVersion = :v REMOVE slug, #name, price, currency, category, image',
+          UpdateExpression:
+            'SET productVersion = :v REMOVE slug, #name, price, currency, category, image, searchText, createdAt',
           ExpressionAttributeNames: { '#name': 'name' },
           ExpressionAttributeValues: { ':v': write.version },
         };

@@ -1,7 +1,8 @@
 /**
  * The views through the whole local cloud: orders placed, confirmed and cancelled show up in the
- * owner's history and in the sales report, a new product and its stock in the catalog grid, and the
- * views rebuilt from the write tables equal the ones the projectors kept.
+ * owner's history and in the sales report, a new product and its stock in the catalog grid (found by
+ * text, category, price, in every sort, a full page at a time), and the views rebuilt from the write
+ * tables equal the ones the projectors kept.
  */
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -47,15 +48,15 @@ const eventually = async <T>(look: () => Promise<T | undefined | false>, what: s
   }
 };
 
-const newProduct = async (price: number, currency: string, stock: number) => {
+const newProduct = async (price: number, currency: string, stock: number, name?: string) => {
   const sku = `VW-${uniqueSuffix().toUpperCase()}`;
   await ok(
     admin,
-    `mutation ($sku: String!, $slug: String!, $category: String!, $currency: String!) {
-      adminCreateProduct(sku: $sku, slug: $slug, name: "View test ${sku}", description: "For a views test.",
+    `mutation ($sku: String!, $slug: String!, $name: String!, $category: String!, $currency: String!) {
+      adminCreateProduct(sku: $sku, slug: $slug, name: $name, description: "For a views test.",
         category: $category, price: ${price}, currency: $currency, images: ["/images/${sku}.jpg"]) { sku }
     }`,
-    { sku, slug: sku.toLowerCase(), category, currency },
+    { sku, slug: sku.toLowerCase(), name: name ?? `View test ${sku}`, category, currency },
   );
   await setStock(sku, stock);
   return sku;
@@ -86,6 +87,29 @@ const cards = async () =>
       { category },
     )) as { productCards: { items: Card[] } }
   ).productCards.items;
+
+const CARDS = `query ($text: String, $category: String, $minPrice: Int, $maxPrice: Int, $sort: ProductSort,
+  $limit: Int, $nextToken: String) {
+  productCards(text: $text, category: $category, minPrice: $minPrice, maxPrice: $maxPrice, sort: $sort, limit: $limit,
+    nextToken: $nextToken) { items { sku name price inStock } nextToken }
+}`;
+type Found = Pick<Card, 'sku' | 'name' | 'price' | 'inStock'>;
+/** Every page of a grid query, as a shopper pressing "Load more" would get them. */
+const walk = async (variables: Record<string, unknown>) => {
+  const pages: Found[][] = [];
+  let nextToken: string | null = null;
+  do {
+    const data = (await ok(GUEST, CARDS, { ...variables, nextToken })) as {
+      productCards: { items: Found[]; nextToken: string | null };
+    };
+    pages.push(data.productCards.items);
+    nextToken = data.productCards.nextToken;
+    if (pages.length > 100) throw new Error('the grid never ends');
+  } while (nextToken);
+  return { pages, items: pages.flat() };
+};
+const found = async (variables: Record<string, unknown>) =>
+  (await walk({ limit: 100, ...variables })).items.map((c) => c.sku);
 
 interface Summary {
   orderId: string;
@@ -142,6 +166,79 @@ describe('productCards', () => {
     await eventually(async () => (await cards()).some((c) => c.sku === sku), 'the card');
     await ok(admin, `mutation ($sku: String!) { adminSetProductActive(sku: $sku, active: false) { sku } }`, { sku });
     await eventually(async () => !(await cards()).some((c) => c.sku === sku), 'the card to go');
+  });
+
+  it('finds a product by words of its name, whatever their case and accents, and by its new name once renamed', async () => {
+    const word = `zephyr${uniqueSuffix()}`;
+    const sku = await newProduct(2500, 'USD', 2, `Théière Zéphyr${word.slice(6)} en fonte`);
+    await eventually(async () => (await found({ text: word })).includes(sku), 'the card to be found');
+    for (const text of [word.toUpperCase(), `ZÉPHYR${word.slice(6)}`, `théière ${word}`, `fonte, ${word}!`]) {
+      expect(await found({ text }), `search "${text}"`).toEqual([sku]);
+    }
+    expect(await found({ text: `${word} teapotless` })).toEqual([]);
+
+    const renamed = `renamed${uniqueSuffix()}`;
+    await ok(admin, `mutation ($sku: String!, $name: String!) { adminUpdateProduct(sku: $sku, name: $name) { sku } }`, {
+      sku,
+      name: `Lámp ${renamed}`,
+    });
+    await eventually(async () => (await found({ text: renamed })).includes(sku), 'the new name to be found');
+    expect(await found({ text: word })).toEqual([]);
+  });
+
+  it('finds seeded products by a word of their name', async () => {
+    expect(await found({ text: 'SKILLET' })).toContain('KIT-003');
+    expect(await found({ text: 'skíllet' })).toContain('KIT-003');
+    expect(await found({ text: 'fountain pen' })).toContain('STA-002');
+    expect(await found({ text: 'beanie' })).not.toContain('KIT-003');
+  });
+
+  it('filters by category and price, sorts, and pages a full page at a time', async () => {
+    const prices = [700, 300, 900, 100, 500];
+    const made = await Promise.all(prices.map((price, i) => newProduct(price, 'USD', i === 0 ? 0 : 4)));
+    await eventually(async () => {
+      const cards = (await walk({ category, limit: 100 })).items.filter((c) => made.includes(c.sku));
+      return cards.length === made.length && cards.filter((c) => c.inStock).length === made.length - 1;
+    }, 'every card with its stock');
+    const ours = (skus: string[]) => skus.filter((sku) => made.includes(sku));
+    const byPrice = [...made].sort((a, b) => prices[made.indexOf(a)] - prices[made.indexOf(b)]);
+    expect(ours(await found({ category, sort: 'PRICE_ASC' }))).toEqual(byPrice);
+    expect(ours(await found({ category, sort: 'PRICE_DESC' }))).toEqual([...byPrice].reverse());
+    expect(ours(await found({ category, minPrice: 300, maxPrice: 700, sort: 'PRICE_ASC' }))).toEqual(
+      byPrice.slice(1, 4),
+    );
+    // FEATURED puts what can be bought first: the one at 700 has no stock.
+    expect(ours(await found({ category })).at(-1)).toBe(made[0]);
+
+    const all = await walk({ category, sort: 'PRICE_ASC', limit: 100 });
+    for (const limit of [1, 2, 3]) {
+      const { pages, items } = await walk({ category, sort: 'PRICE_ASC', limit });
+      expect(items, `limit ${limit}`).toEqual(all.items);
+      expect(
+        pages.slice(0, -1).every((page) => page.length === limit),
+        `full pages at limit ${limit}`,
+      ).toBe(true);
+    }
+  });
+
+  it.each([
+    [{ minPrice: 500, maxPrice: 100 }, 'minPrice must not be more than maxPrice'],
+    [{ minPrice: -1 }, 'minPrice must not be negative'],
+    [{ limit: 0 }, 'limit must be at least 1'],
+    [{ limit: 101 }, 'limit must be at most 100'],
+    [{ nextToken: 'not-a-token' }, 'nextToken is not one this API gave'],
+  ])('refuses %j, saying why', async (variables, message) => {
+    const result = await graphql(GUEST, CARDS, variables);
+    expect(result.errors?.[0].message).toMatch(message);
+    expect(result.data?.productCards ?? null).toBeNull();
+  });
+
+  it('refuses an unknown sort, and a page token of another search', async () => {
+    const unknown = await graphql(GUEST, CARDS, { sort: 'CHEAPEST' });
+    expect(unknown.errors?.[0].message).toMatch(/CHEAPEST/);
+    const first = (await ok(GUEST, CARDS, { sort: 'NAME', limit: 1 })) as { productCards: { nextToken: string } };
+    const other = await graphql(GUEST, CARDS, { sort: 'PRICE_ASC', limit: 1, nextToken: first.productCards.nextToken });
+    expect(other.errors?.[0].message).toMatch('nextToken belongs to another search');
   });
 });
 

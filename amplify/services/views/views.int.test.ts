@@ -14,6 +14,7 @@ import { createViewTables } from './create-tables';
 import { lifecycle, product, stockItem } from './fixtures';
 import { rebuildViews, type SourceTables } from './rebuild';
 import { snapshotViews } from './snapshot';
+import { ViewReads } from './reads';
 import { ViewStore } from './store';
 import type { ViewTables } from './tables';
 
@@ -117,6 +118,8 @@ describe('the views kept from changes in order', () => {
         price: 1250,
         currency: 'USD',
         category: 'kitchen',
+        searchText: 'big mug a mug. kitchen mug-1',
+        createdAt: '2026-01-01T00:00:00.000Z',
         inStock: true,
         productVersion: '2026-01-04T00:00:00.000Z',
         stockVersion: 't3',
@@ -199,6 +202,63 @@ describe('the same changes', () => {
       apply(views, changes),
     ]);
     expect(await snapshotViews(db, views)).toEqual(await snapshotViews(db, inOrder));
+  });
+});
+
+describe('the grid read from the ProductCards view', () => {
+  let views: ViewTables;
+  let reads: ViewReads;
+  const grid = async (args: Partial<Parameters<ViewReads['productCards']>[0]>) =>
+    (await reads.productCards({ words: [], sort: 'FEATURED', limit: 100, ...args })).items.map((c) => c.sku);
+
+  beforeAll(async () => {
+    views = await freshViews();
+    reads = new ViewReads(views, db);
+    const listed = [
+      product({ sku: 'MUG-1', slug: 'mug-1', name: 'Crème mug', price: 1250 }),
+      product({ sku: 'MUG-2', slug: 'mug-2', name: 'Tall mug', price: 1800, createdAt: '2026-01-02T00:00:00.000Z' }),
+      product({ sku: 'TEE-1', slug: 'tee-1', name: 'Linen tee', category: 'apparel', price: 3000, description: '' }),
+      product({ sku: 'CAP-1', slug: 'cap-1', name: 'Wool cap', category: 'apparel', price: 2200, active: false }),
+    ];
+    await apply(views, [
+      ...listed.map((after) => ({ source: 'product' as const, after })),
+      { source: 'stock', after: stockItem(0, 't1', 'MUG-1') },
+      { source: 'stock', after: stockItem(4, 't1', 'MUG-2') },
+      { source: 'stock', after: stockItem(4, 't1', 'CAP-1') },
+    ]);
+  });
+
+  it('lists the listed cards only, each with its stock flag', async () => {
+    const { items } = await reads.productCards({ words: [], sort: 'NAME', limit: 100 });
+    expect(items.map((c) => [c.sku, c.inStock])).toEqual([
+      ['MUG-1', false],
+      ['TEE-1', false],
+      ['MUG-2', true],
+    ]);
+  });
+
+  it('filters by every word, category and price range, in DynamoDB', async () => {
+    expect(await grid({ words: ['creme'] })).toEqual(['MUG-1']);
+    expect(await grid({ words: ['mug', 'kitchen'] })).toEqual(['MUG-2', 'MUG-1']);
+    expect(await grid({ words: ['mug', 'apparel'] })).toEqual([]);
+    expect(await grid({ category: 'apparel' })).toEqual(['TEE-1']);
+    expect(await grid({ category: 'kitchen', words: ['tall'] })).toEqual(['MUG-2']);
+    expect(await grid({ minPrice: 1250, maxPrice: 1800, sort: 'PRICE_DESC' })).toEqual(['MUG-2', 'MUG-1']);
+    expect(await grid({ minPrice: 1251 })).toEqual(['MUG-2', 'TEE-1']);
+    expect(await grid({ maxPrice: 1249 })).toEqual([]);
+  });
+
+  it('pages through a category, a full page at a time', async () => {
+    const first = await reads.productCards({ words: [], category: 'kitchen', sort: 'PRICE_ASC', limit: 1 });
+    expect(first.items.map((c) => c.sku)).toEqual(['MUG-1']);
+    const second = await reads.productCards({
+      words: [],
+      category: 'kitchen',
+      sort: 'PRICE_ASC',
+      limit: 1,
+      nextToken: first.nextToken!,
+    });
+    expect(second).toMatchObject({ items: [{ sku: 'MUG-2' }], nextToken: null });
   });
 });
 
