@@ -31,7 +31,9 @@ import {
   inventoryRestock,
   inventoryStock,
 } from './services/inventory/resource';
+import { LOW_STOCK_THRESHOLD } from './services/inventory/low-stock';
 import {
+  ordersAdmin,
   ordersCancel,
   ordersConfirm,
   ordersFail,
@@ -73,6 +75,7 @@ const backend = defineBackend({
   inventoryPublish,
   ordersPlace,
   ordersGet,
+  ordersAdmin,
   ordersQuote,
   ordersCancel,
   ordersPublish,
@@ -230,6 +233,10 @@ checkout.stateMachine.grantStartExecution(backend.ordersPlace.resources.lambda);
 backend.ordersGet.addEnvironment('ORDERS_TABLE', orders.tableName);
 backend.ordersGet.addEnvironment('ORDER_IDEMPOTENCY_TABLE', orderKeys.tableName);
 orders.grantReadData(backend.ordersGet.resources.lambda);
+// Admins read any customer's orders (the Orders table and its byStatus index), and change none.
+backend.ordersAdmin.addEnvironment('ORDERS_TABLE', orders.tableName);
+backend.ordersAdmin.addEnvironment('ORDER_IDEMPOTENCY_TABLE', orderKeys.tableName);
+orders.grantReadData(backend.ordersAdmin.resources.lambda);
 ordersTables(backend.ordersCancel);
 ordersTables(backend.ordersMarkShipped);
 backend.ordersQuote.addEnvironment('PRODUCTS_TABLE', tables.Product.tableName);
@@ -293,7 +300,9 @@ notifier.resources.lambda.addToRolePolicy(
 // Choreography: every service publishes from its table's stream and reacts to the others' events.
 publishFromStream('OrderEvents', orders, backend.ordersPublish, shopEvents);
 publishFromStream('StockEvents', stock, backend.inventoryPublish, shopEvents);
-backend.inventoryPublish.addEnvironment('LOW_STOCK_THRESHOLD', '5');
+// One threshold for the StockLow event and the admins' low-stock list.
+for (const fn of [backend.inventoryPublish, backend.inventoryStock])
+  fn.addEnvironment('LOW_STOCK_THRESHOLD', String(LOW_STOCK_THRESHOLD));
 publishFromStream('ProductEvents', tables.Product, backend.catalogPublish, shopEvents);
 publishFromStream('ShipmentEvents', shipments, backend.shippingPublish, shopEvents);
 subscribeStateMachine('ShipConfirmedOrders', shopEvents, ['OrderConfirmed'], shipping);

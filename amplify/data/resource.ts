@@ -3,7 +3,7 @@ import { authorizer, listAccessPolicies } from '../services/access/resource';
 import { catalog } from '../services/catalog/resource';
 import { me } from '../services/identity/resource';
 import { inventoryStock } from '../services/inventory/resource';
-import { ordersCancel, ordersGet, ordersPlace, ordersQuote } from '../services/orders/resource';
+import { ordersAdmin, ordersCancel, ordersGet, ordersPlace, ordersQuote } from '../services/orders/resource';
 import { viewsRead } from '../services/views/resource';
 
 /**
@@ -137,6 +137,19 @@ const schema = a.schema({
     updatedAt: a.datetime().required(),
   }),
 
+  /** Any customer's order as an admin sees it: the order, and whose it is. */
+  AdminOrder: a.customType({
+    order: a.ref('Order').required(),
+    customerId: a.string().required(),
+    /** The email the customer ordered with. */
+    customerEmail: a.string(),
+  }),
+
+  AdminOrderPage: a.customType({
+    items: a.ref('AdminOrder').required().array().required(),
+    nextToken: a.string(),
+  }),
+
   /** A line the cart holds but cannot be ordered, and why. */
   UnavailableLine: a.customType({
     sku: a.string().required(),
@@ -166,6 +179,13 @@ const schema = a.schema({
     available: a.integer().required(),
     reserved: a.integer().required(),
     updatedAt: a.datetime().required(),
+  }),
+
+  /** A page of every SKU's stock; `lowStockThreshold` is what "low" means (the StockLow rule). */
+  StockPage: a.customType({
+    items: a.ref('StockItem').required().array().required(),
+    nextToken: a.string(),
+    lowStockThreshold: a.integer().required(),
   }),
 
   /** A product as the catalog grid shows it (the ProductCards view). */
@@ -337,6 +357,22 @@ const schema = a.schema({
     .handler(a.handler.function(ordersGet))
     .authorization((allow) => [allow.custom()]),
 
+  /** Any customer's orders in one status, newest first, for admins. */
+  adminOrders: a
+    .query()
+    .arguments({ status: a.ref('OrderStatus').required(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('AdminOrderPage').required())
+    .handler(a.handler.function(ordersAdmin))
+    .authorization((allow) => [allow.custom()]),
+
+  /** Any customer's order, with their email and its status history, for admins. */
+  adminOrder: a
+    .query()
+    .arguments({ orderId: a.id().required() })
+    .returns(a.ref('AdminOrder').required())
+    .handler(a.handler.function(ordersAdmin))
+    .authorization((allow) => [allow.custom()]),
+
   quote: a
     .query()
     .arguments({ lines: a.ref('CartLine').required().array().required(), country: a.string() })
@@ -348,6 +384,14 @@ const schema = a.schema({
     .query()
     .arguments({ skus: a.string().required().array().required() })
     .returns(a.ref('StockLevel').required().array().required())
+    .handler(a.handler.function(inventoryStock))
+    .authorization((allow) => [allow.custom()]),
+
+  /** Every SKU's available and reserved units (or only the low ones), for admins. */
+  adminStock: a
+    .query()
+    .arguments({ lowStock: a.boolean(), limit: a.integer(), nextToken: a.string() })
+    .returns(a.ref('StockPage').required())
     .handler(a.handler.function(inventoryStock))
     .authorization((allow) => [allow.custom()]),
 

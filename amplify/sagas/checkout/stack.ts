@@ -32,6 +32,12 @@ export const defineCheckout = (
     partitionKey: { name: 'userId', type: dynamodb.AttributeType.STRING },
     sortKey: { name: 'createdAt', type: dynamodb.AttributeType.STRING },
   });
+  // The admins' lists by status, newest first: a query, never a scan of every order.
+  orders.addGlobalSecondaryIndex({
+    indexName: 'byStatus',
+    partitionKey: { name: 'status', type: dynamodb.AttributeType.STRING },
+    sortKey: { name: 'createdAt', type: dynamodb.AttributeType.STRING },
+  });
   const orderKeys = table('OrderIdempotency', 'key');
 
   const give = (fn: SagaFunction, tables: Record<string, dynamodb.Table>) => {

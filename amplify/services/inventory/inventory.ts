@@ -1,4 +1,5 @@
 import { NotFoundError, UserInputError } from '../shared/errors';
+import { decodePageToken, encodePageToken } from '../shared/page-token';
 import {
   InventoryBusy,
   ReservationChanged,
@@ -14,6 +15,7 @@ import {
   parseReserve,
   parseSetStock,
   parseSkus,
+  parseStockList,
   sameLines,
   type Line,
   type Reservation,
@@ -43,6 +45,14 @@ export interface InventoryRepository {
   /** Writes `next` with its audit record if the item is still as `seen` (undefined: absent); else StockChanged. */
   writeStock(next: StockItem, seen: StockItem | undefined, adjustment: StockAdjustment): Promise<void>;
   stockOf(skus: string[]): Promise<StockItem[]>;
+  /**
+   * Up to `limit` stock items in the table's order, only those with fewer than `below` available if
+   * given, from `startSku` on (exclusive); `lastSku` is set when there may be more.
+   */
+  listStock(options: { below?: number; limit: number; startSku?: string }): Promise<{
+    items: StockItem[];
+    lastSku?: string;
+  }>;
   /** Orders with a HELD reservation whose `expiresAt` is at or before `nowSeconds`. */
   expiredHeldOrders(nowSeconds: number): Promise<string[]>;
 }
@@ -182,6 +192,24 @@ export class Inventory {
     const wanted = parseSkus(skus);
     const found = new Map((await this.repository.stockOf(wanted)).map((item) => [item.sku, item.available]));
     return wanted.map((sku) => ({ sku, available: found.get(sku) ?? 0 }));
+  }
+
+  /**
+   * Admin: every SKU's available and reserved units, a page at a time; with `lowStock`, only those
+   * below `lowStockThreshold` (the StockLow rule), which the answer repeats for the page to show.
+   */
+  async stockList(
+    input: unknown,
+    lowStockThreshold: number,
+  ): Promise<{ items: StockItem[]; nextToken: string | null; lowStockThreshold: number }> {
+    const { lowStock, limit, nextToken } = parseStockList(input);
+    const start = decodePageToken(nextToken, ['sku']);
+    const { items, lastSku } = await this.repository.listStock({
+      below: lowStock ? lowStockThreshold : undefined,
+      limit,
+      startSku: start?.sku,
+    });
+    return { items, nextToken: encodePageToken(lastSku ? { sku: lastSku } : undefined), lowStockThreshold };
   }
 
   /**

@@ -182,6 +182,33 @@ export class DynamoInventoryRepository implements InventoryRepository {
   }
 
   /**
+   * A scan: the admins' list is every SKU, one item each, so reading the whole table is the query.
+   * The low-stock filter is applied by DynamoDB after reading (a page can come back short while the
+   * scan goes on), so pages are read until `limit` items are found or the table ends. A page that
+   * found more is cut at `limit`, and continues after the last SKU kept: the table's only key.
+   */
+  async listStock({ below, limit, startSku }: { below?: number; limit: number; startSku?: string }) {
+    const items: StockItem[] = [];
+    let start: Key | undefined = startSku ? { sku: startSku } : undefined;
+    do {
+      const out = await this.db.send(
+        new ScanCommand({
+          TableName: this.tables.stock,
+          Limit: limit,
+          ExclusiveStartKey: start,
+          ...(below === undefined
+            ? {}
+            : { FilterExpression: 'available < :below', ExpressionAttributeValues: { ':below': below } }),
+        }),
+      );
+      items.push(...((out.Items ?? []) as StockItem[]));
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < limit);
+    if (items.length > limit) return { items: items.slice(0, limit), lastSku: items[limit - 1].sku };
+    return { items, lastSku: start ? String(start.sku) : undefined };
+  }
+
+  /**
    * A filtered scan: fine for the few thousand reservations a shop of this size keeps (TTL purges the
    * settled ones). At a larger scale, a sparse index on an attribute only HELD items carry would
    * make it a query.

@@ -1,6 +1,9 @@
 import { callerOf } from '../shared/errors';
 import { fieldHandler, type FieldEvent } from '../shared/fields';
+import { lowStockThresholdOf } from './low-stock';
 import { inventory } from './service';
+
+const lowStockThreshold = lowStockThresholdOf(process.env);
 
 /** The admin who changes stock is the caller the authorizer vouched for, never an argument. */
 const adminOf = (event: FieldEvent) => {
@@ -13,4 +16,5 @@ export const handler = fieldHandler('the inventory does not serve', {
   stockLevels: (args) => inventory.stockOf(args.skus),
   adminSetStock: (args, event) => inventory.setStock({ ...args, by: adminOf(event) }),
   adminAdjustStock: (args, event) => inventory.adjustStock({ ...args, by: adminOf(event) }),
+  adminStock: (args) => inventory.stockList(args, lowStockThreshold),
 });

@@ -1,4 +1,5 @@
 import { eventIdOf, type OutgoingEvent } from '../../events/publish';
+import { isLowStock } from './low-stock';
 import type { StockItem } from './stock';
 
 /**
@@ -9,8 +10,8 @@ import type { StockItem } from './stock';
 export const stockLowEvents =
   (threshold: number) =>
   (before: StockItem | undefined, after: StockItem | undefined): OutgoingEvent[] => {
-    if (!after || after.available >= threshold) return [];
-    if (before && before.available < threshold) return [];
+    if (!after || !isLowStock(after.available, threshold)) return [];
+    if (before && isLowStock(before.available, threshold)) return [];
     return [
       {
         name: 'StockLow',

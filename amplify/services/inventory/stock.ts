@@ -105,10 +105,33 @@ const adjustStockInput = z.object({
     .refine((d) => Math.abs(d) <= MAX_STOCK, `delta must be at most ${MAX_STOCK} either way`),
 });
 const skusInput = z.array(sku).max(100, 'at most 100 SKUs at once');
+export const MAX_STOCK_PAGE = 100;
+const stockListInput = z
+  .object({
+    /** Only SKUs below the low-stock threshold. */
+    lowStock: z
+      .boolean()
+      .nullish()
+      .transform((l) => l ?? false),
+    limit: z
+      .number()
+      .int('limit must be a whole number')
+      .min(1, 'limit must be at least 1')
+      .max(MAX_STOCK_PAGE, `limit must be at most ${MAX_STOCK_PAGE}`)
+      .nullish()
+      .transform((l) => l ?? 50),
+    nextToken: z
+      .string()
+      .max(2048, 'nextToken is not one this API gave')
+      .nullish()
+      .transform((t) => t || undefined),
+  })
+  .strict();
 
 export type ReserveInput = z.infer<typeof reserveInput>;
 export type SetStockInput = z.infer<typeof setStockInput>;
 export type AdjustStockInput = z.infer<typeof adjustStockInput>;
+export type StockListInput = z.output<typeof stockListInput>;
 
 /** A missing or mistyped field is named (zod alone would only say "Required"). */
 const explain = ({ code, path, message }: z.ZodIssue) => {
@@ -129,6 +152,7 @@ export const parseOrder = (input: unknown) => parse(orderInput, input);
 export const parseSetStock = (input: unknown) => parse(setStockInput, input);
 export const parseAdjustStock = (input: unknown) => parse(adjustStockInput, input);
 export const parseSkus = (input: unknown) => [...new Set(parse(skusInput, input))];
+export const parseStockList = (input: unknown) => parse(stockListInput, input ?? {});
 
 /** One line per SKU, in first-seen order. */
 export const mergeLines = (lines: Line[]): Line[] => {

@@ -69,6 +69,16 @@ export class FakeInventoryRepository implements InventoryRepository {
     return skus.flatMap((sku) => (this.stock.has(sku) ? [{ ...this.stock.get(sku)! }] : []));
   }
 
+  /** In SKU order (DynamoDB's is its hash order: a client may rely on no order). */
+  async listStock({ below, limit, startSku }: { below?: number; limit: number; startSku?: string }) {
+    const all = [...this.stock.values()]
+      .sort((a, b) => (a.sku < b.sku ? -1 : 1))
+      .filter((item) => startSku === undefined || item.sku > startSku)
+      .filter((item) => below === undefined || item.available < below);
+    const items = all.slice(0, limit).map((item) => ({ ...item }));
+    return { items, lastSku: all.length > limit ? items.at(-1)!.sku : undefined };
+  }
+
   async expiredHeldOrders(nowSeconds: number) {
     const held = [...this.reservations.values()].filter((r) => r.status === 'HELD' && r.expiresAt <= nowSeconds);
     return [...new Set(held.map((r) => r.orderId))];

@@ -1,4 +1,5 @@
 import { requiredEnv } from '../shared/environment';
+import { AdminOrders } from './admin-orders';
 import { ProductTableCatalog } from './catalog-port';
 import { StepFunctionsCheckout } from './checkout-saga';
 import { OrderLedger, Orders } from './orders';
@@ -23,3 +24,7 @@ export const ordersFromEnvironment = (env: NodeJS.ProcessEnv = process.env): Ord
 /** Reading orders and moving their status: the saga's tasks and `order(id)`. */
 export const orderLedgerFromEnvironment = (env: NodeJS.ProcessEnv = process.env): OrderLedger =>
   new OrderLedger(repositoryOf(env));
+
+/** The admins' reads of any customer's orders. */
+export const adminOrdersFromEnvironment = (env: NodeJS.ProcessEnv = process.env): AdminOrders =>
+  new AdminOrders(repositoryOf(env));

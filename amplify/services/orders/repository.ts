@@ -3,12 +3,22 @@ import {
   DynamoDBClient,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { OrdersByStatus } from './admin-orders';
 import type { Order, OrderStatus, StatusChange } from './order';
 import type { CreateResult, IdempotencyRecord, OrdersRepository } from './orders';
 
 export interface OrdersTables {
-  /** pk `orderId`; GSI `byUser` (userId, createdAt) for the order history. */
+  /**
+   * pk `orderId`; GSI `byUser` (userId, createdAt) for the order history, GSI `byStatus` (status,
+   * createdAt) for the admins' lists.
+   */
   orders: string;
   /** pk `key` (`userId#idempotencyKey`). */
   idempotency: string;
@@ -17,7 +27,7 @@ export interface OrdersTables {
 const MAX_ATTEMPTS = 5;
 
 /** Orders and their idempotency records in DynamoDB. */
-export class DynamoOrdersRepository implements OrdersRepository {
+export class DynamoOrdersRepository implements OrdersRepository, OrdersByStatus {
   private readonly db: DynamoDBDocumentClient;
 
   constructor(
@@ -83,6 +93,22 @@ export class DynamoOrdersRepository implements OrdersRepository {
       new GetCommand({ TableName: this.tables.orders, Key: { orderId }, ConsistentRead: true }),
     );
     return Item as Order | undefined;
+  }
+
+  async byStatus(status: OrderStatus, limit: number, startKey?: Record<string, string>) {
+    const { Items = [], LastEvaluatedKey } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tables.orders,
+        IndexName: 'byStatus',
+        KeyConditionExpression: '#status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return { orders: Items as Order[], lastKey: LastEvaluatedKey };
   }
 
   async transition(orderId: string, from: OrderStatus, change: StatusChange): Promise<Order | undefined> {

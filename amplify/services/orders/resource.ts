@@ -18,6 +18,15 @@ export const ordersGet = defineFunction({
   timeoutSeconds: 10,
 });
 
+/** `adminOrders(status)` and `adminOrder(orderId)`: any customer's orders, for admins. */
+export const ordersAdmin = defineFunction({
+  name: 'orders-admin',
+  entry: './admin-api.ts',
+  resourceGroupName: 'data',
+  runtime: 22,
+  timeoutSeconds: 10,
+});
+
 /** `quote(lines, country)`: the cart priced by the order's rules. */
 export const ordersQuote = defineFunction({
   name: 'orders-quote',

@@ -1,0 +1,10 @@
+import { fieldHandler } from '../shared/fields';
+import { adminOrdersFromEnvironment } from './environment';
+
+const orders = adminOrdersFromEnvironment();
+
+/** The admins' order reads; only the admins' policy allows them (the authorizer's `deniedFields`). */
+export const handler = fieldHandler('the orders admin does not serve', {
+  adminOrders: (args) => orders.list(args),
+  adminOrder: (args) => orders.get(args),
+});
