@@ -384,6 +384,7 @@ describe('the events', () => {
         'OrderCancelled.v1',
         'OrderConfirmed.v1',
         'OrderConfirmed.v1',
+        'PaymentRefunded.v1',
         'ShipmentDispatched.v1',
         'ShipmentDispatched.v1',
         'StockLow.v1',
@@ -412,6 +413,25 @@ describe('the events', () => {
         },
       });
     }
+  });
+
+  it('announce a refund from the payments table’s stream, and record it on the order', () => {
+    const payments = assembly.resources('AWS::DynamoDB::Table').find((t) => t.logicalId.startsWith('Payments'))!;
+    expect(payments.properties).toMatchObject({ StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    const outbox = assembly
+      .resources('AWS::Lambda::EventSourceMapping')
+      .map((m) => ({ m, props: assembly.properties<Record<string, unknown>>(m) }))
+      .filter(({ props }) => /paymentspublish/i.test(JSON.stringify(props.FunctionName)));
+    expect(outbox).toHaveLength(1);
+    expect(String(outbox[0].props.EventSourceArn)).toMatch(/Payments[0-9A-F]{8}\//);
+    const rule = assembly.resources('AWS::Events::Rule').find((r) => r.logicalId.startsWith('RecordRefunds'))!;
+    expect(rule.properties.EventPattern).toEqual({
+      source: ['cloudshop.payments'],
+      'detail-type': ['PaymentRefunded.v1'],
+    });
+    const [target] = assembly.properties<{ Targets: Target[] }>(rule).Targets;
+    expect(JSON.stringify(target.Arn)).toMatch(/ordersrecordrefund/i);
+    expect(target.DeadLetterConfig?.Arn).toBeDefined();
   });
 
   it('read every stream in batches, bisecting, retrying a bounded number of times, then to an on-failure queue', () => {

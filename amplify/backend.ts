@@ -42,10 +42,12 @@ import {
   ordersPlace,
   ordersPublish,
   ordersQuote,
+  ordersRecordRefund,
 } from './services/orders/resource';
 import {
   paymentsAuthorize,
   paymentsCapture,
+  paymentsPublish,
   paymentsRefund,
   paymentsRefundCancelled,
   paymentsVoid,
@@ -81,6 +83,8 @@ const backend = defineBackend({
   ordersPublish,
   ordersMarkShipped,
   paymentsRefundCancelled,
+  paymentsPublish,
+  ordersRecordRefund,
   shippingCreate,
   shippingDispatch,
   shippingCancel,
@@ -239,6 +243,7 @@ backend.ordersAdmin.addEnvironment('ORDER_IDEMPOTENCY_TABLE', orderKeys.tableNam
 orders.grantReadData(backend.ordersAdmin.resources.lambda);
 ordersTables(backend.ordersCancel);
 ordersTables(backend.ordersMarkShipped);
+ordersTables(backend.ordersRecordRefund);
 backend.ordersQuote.addEnvironment('PRODUCTS_TABLE', tables.Product.tableName);
 tables.Product.grantReadData(backend.ordersQuote.resources.lambda);
 
@@ -305,9 +310,11 @@ for (const fn of [backend.inventoryPublish, backend.inventoryStock])
   fn.addEnvironment('LOW_STOCK_THRESHOLD', String(LOW_STOCK_THRESHOLD));
 publishFromStream('ProductEvents', tables.Product, backend.catalogPublish, shopEvents);
 publishFromStream('ShipmentEvents', shipments, backend.shippingPublish, shopEvents);
+publishFromStream('PaymentEvents', payments, backend.paymentsPublish, shopEvents);
 subscribeStateMachine('ShipConfirmedOrders', shopEvents, ['OrderConfirmed'], shipping);
 subscribe('MarkShippedOrders', shopEvents, ['ShipmentDispatched'], backend.ordersMarkShipped);
 subscribe('RefundCancelledOrders', shopEvents, ['OrderCancelled'], backend.paymentsRefundCancelled);
+subscribe('RecordRefunds', shopEvents, ['PaymentRefunded'], backend.ordersRecordRefund);
 subscribe('RestockCancelledOrders', shopEvents, ['OrderCancelled'], backend.inventoryRestock);
 subscribe('CancelShipments', shopEvents, ['OrderCancelled'], backend.shippingCancel);
 subscribe('Notify', shopEvents, ['OrderConfirmed', 'ShipmentDispatched', 'StockLow'], notifier);

@@ -102,6 +102,7 @@ const ORDER = /* GraphQL */ `
   shippingAddress { name line1 line2 city region postalCode country }
   statusHistory { status at reason }
   failureReason
+  refund { amount currency at }
   createdAt
   updatedAt
 `;
@@ -174,6 +175,11 @@ export const MY_ORDERS = /* GraphQL */ `
           status
           at
           reason
+        }
+        refund {
+          amount
+          currency
+          at
         }
         createdAt
       }

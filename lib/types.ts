@@ -37,6 +37,9 @@ export type ShippingAddress = Schema['ShippingAddress']['type'];
 
 export type OrderStatus = NonNullable<Schema['Order']['type']['status']>;
 
+/** Money that went back to the shopper's card once their (cancelled) order was refunded. */
+export type OrderRefund = Schema['OrderRefund']['type'];
+
 /** A customer's order as `order(orderId)` and `placeOrder` answer it. */
 export type Order = Schema['Order']['type'];
 

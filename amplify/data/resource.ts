@@ -119,6 +119,14 @@ const schema = a.schema({
 
   OrderStatus: a.enum(['PENDING', 'CONFIRMED', 'FAILED', 'SHIPPED', 'CANCELLED']),
 
+  /** Money that went back to the shopper's card (a cancelled order's payment). */
+  OrderRefund: a.customType({
+    /** Integer minor units of `currency`. */
+    amount: a.integer().required(),
+    currency: a.string().required(),
+    at: a.datetime().required(),
+  }),
+
   /** An order as its owner sees it (never its payment token). */
   Order: a.customType({
     orderId: a.id().required(),
@@ -133,6 +141,8 @@ const schema = a.schema({
     statusHistory: a.ref('OrderStatusChange').required().array().required(),
     /** Why the order failed, in words for the shopper; set only when FAILED. */
     failureReason: a.string(),
+    /** Set once the payment was refunded. */
+    refund: a.ref('OrderRefund'),
     createdAt: a.datetime().required(),
     updatedAt: a.datetime().required(),
   }),
@@ -221,6 +231,8 @@ const schema = a.schema({
     lineCount: a.integer().required(),
     lines: a.ref('OrderLineSummary').required().array().required(),
     timeline: a.ref('OrderStatusChange').required().array().required(),
+    /** Set once the payment was refunded. */
+    refund: a.ref('OrderRefund'),
     createdAt: a.datetime().required(),
   }),
 

@@ -69,6 +69,17 @@ export const EVENTS = {
       dispatchedAt: isoTime,
     }),
   },
+  PaymentRefunded: {
+    source: 'cloudshop.payments',
+    detailType: 'PaymentRefunded.v1',
+    data: z.object({
+      orderId: z.string().min(1),
+      /** What went back to the card, in minor units of `currency`. */
+      amount: money,
+      currency: z.string().length(3),
+      refundedAt: isoTime,
+    }),
+  },
   StockLow: {
     source: 'cloudshop.inventory',
     detailType: 'StockLow.v1',

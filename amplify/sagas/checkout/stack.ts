@@ -25,7 +25,8 @@ export const defineCheckout = (
   // Only finished reservations get `purgeAt`: a hold still HELD is released by the sweeper, never by TTL.
   const reservations = table('Reservations', 'orderId', { sortKey: 'sku', ttl: 'purgeAt' });
   const adjustments = table('StockAdjustments', 'sku', { sortKey: 'at' });
-  const payments = table('Payments', 'orderId');
+  // The stream is payments' outbox: a refund is announced (PaymentRefunded) for the order to show.
+  const payments = table('Payments', 'orderId', { stream: true });
   const orders = table('Orders', 'orderId', { stream: true });
   orders.addGlobalSecondaryIndex({
     indexName: 'byUser',

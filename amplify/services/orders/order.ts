@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { parseInput, UserInputError } from '../shared/errors';
+import type { OrderRefund } from './refund';
 
 /**
  * An order and the rules that price it. Plain domain code: no AWS SDK, no environment. Money is
@@ -55,6 +56,8 @@ export interface Order {
   updatedAt: string;
   /** 1 when created, one more on every change: events and views tell old from new by it. */
   version: number;
+  /** Set once, when payments refunded the order (PaymentRefunded). */
+  refund?: OrderRefund;
 }
 
 /**
@@ -64,7 +67,8 @@ export interface Order {
 export type CustomerOrder = Omit<Order, 'paymentToken'> & { failureReason?: string };
 
 export const toCustomerOrder = ({ paymentToken: _token, ...order }: Order): CustomerOrder => {
-  const failed = order.status === 'FAILED' ? order.statusHistory.findLast((c) => c.status === 'FAILED') : undefined;
+  // The first FAILED entry is the failure; a later one with the same status is the refund's note.
+  const failed = order.status === 'FAILED' ? order.statusHistory.find((c) => c.status === 'FAILED') : undefined;
   return failed?.reason ? { ...order, failureReason: failed.reason } : order;
 };
 

@@ -80,3 +80,12 @@ export const ordersFail = defineFunction({
   runtime: 22,
   timeoutSeconds: 10,
 });
+
+/** PaymentRefunded → the refund is recorded on the order, for the shopper to see. */
+export const ordersRecordRefund = defineFunction({
+  name: 'orders-record-refund',
+  entry: './record-refund.ts',
+  resourceGroupName: 'checkout',
+  runtime: 22,
+  timeoutSeconds: 10,
+});

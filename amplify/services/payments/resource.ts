@@ -27,3 +27,12 @@ export const paymentsRefundCancelled = defineFunction({
   entry: './refund-cancelled.ts',
   ...settings,
 });
+
+/** The outbox: the payments table's stream → PaymentRefunded on the bus (a cancelled order's refund, shown to the shopper). */
+export const paymentsPublish = defineFunction({
+  name: 'payments-publish',
+  entry: './publish-events.ts',
+  resourceGroupName: 'checkout',
+  runtime: 22,
+  timeoutSeconds: 30,
+});

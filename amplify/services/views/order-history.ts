@@ -1,4 +1,5 @@
 import type { Order, OrderStatus, StatusChange } from '../orders/order';
+import type { OrderRefund } from '../orders/refund';
 
 /** One order in its owner's history: enough for the list, with the whole status timeline. */
 export interface OrderHistoryEntry {
@@ -12,6 +13,8 @@ export interface OrderHistoryEntry {
   lineCount: number;
   lines: { sku: string; name: string; quantity: number }[];
   timeline: StatusChange[];
+  /** What went back to the shopper's card, once payments refunded the order. */
+  refund?: OrderRefund;
   createdAt: string;
   version: number;
 }
@@ -42,6 +45,7 @@ export const orderHistoryWrite = (before: Order | undefined, after: Order | unde
         lineCount: after.lines.length,
         lines: after.lines.map(({ sku, name, quantity }) => ({ sku, name, quantity })),
         timeline: after.statusHistory.map(({ status, at, reason }) => ({ status, at, ...(reason ? { reason } : {}) })),
+        ...(after.refund ? { refund: after.refund } : {}),
         createdAt: after.createdAt,
         version: after.version,
       },
