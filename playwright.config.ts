@@ -4,7 +4,27 @@ import { defineConfig, devices } from '@playwright/test';
  * End-to-end journeys against a running storefront and local cloud. Nothing is started here: the
  * test runner brings the local cloud and the storefront up first and sets STOREFRONT_URL (and
  * OUTBOX_URL, ADMIN_EMAIL, ADMIN_PASSWORD) for the run.
+ *
+ * The shopper's journeys (`e2e/journeys/`) run twice, on a desktop and on a phone; the other specs,
+ * which check behaviour rather than layout, on the desktop only. Key pages are screenshotted into
+ * test-results/ and checked with axe (e2e/support/screenshots.ts).
  */
+const JOURNEYS = 'journeys/**/*.spec.ts';
+
+/** Debian's Chromium, not a browser Playwright downloads (no network in CI). */
+const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
@@ -16,28 +36,14 @@ export default defineConfig({
   reporter: 'list',
   use: {
     baseURL: process.env.STOREFRONT_URL ?? 'http://127.0.0.1:3000',
+    // The local cloud may serve the storefront's live updates over TLS with a self-signed certificate.
+    ignoreHTTPSErrors: true,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          // Debian's Chromium, not a browser Playwright downloads (no network in CI).
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
-      },
-    },
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },
+    // Pixel 7's viewport, pixel ratio, touch and user agent, in the same Chromium.
+    { name: 'phone', testMatch: JOURNEYS, use: { ...devices['Pixel 7'], launchOptions } },
   ],
 });

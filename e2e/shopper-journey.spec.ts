@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { keyPage } from './support/screenshots';
 import {
   SHOPPER_PASSWORD,
   expectSignedIn,
@@ -12,7 +13,7 @@ import {
 
 test('a new shopper browses, opens a product, signs up, signs in, stays signed in across a reload, and signs out', async ({
   page,
-}) => {
+}, testInfo) => {
   const email = uniqueEmail('shopper');
 
   await test.step('browse the catalog', async () => {
@@ -21,6 +22,7 @@ test('a new shopper browses, opens a product, signs up, signs in, stays signed i
     await expect(page.getByRole('navigation', { name: 'Categories' }).getByRole('link').nth(1)).toBeVisible();
     await expect(page.getByRole('list', { name: 'Products' }).getByRole('link').first()).toBeVisible();
     await expectSignedOut(page);
+    await keyPage(page, testInfo, 'home');
   });
 
   await test.step('open a category, then a product', async () => {
@@ -29,6 +31,7 @@ test('a new shopper browses, opens a product, signs up, signs in, stays signed i
     await category.click();
     await expect(page).toHaveURL(/\/category\/[^/]+$/);
     await expect(page.getByRole('heading', { level: 1, name: categoryName })).toBeVisible();
+    await keyPage(page, testInfo, 'category');
 
     const card = page
       .getByRole('list', { name: `${categoryName} products` })
@@ -44,6 +47,7 @@ test('a new shopper browses, opens a product, signs up, signs in, stays signed i
     expect(cardText).toContain(name);
     await expect(page.getByRole('main').getByText(cardPrice, { exact: true })).toBeVisible();
     await expect(page.getByRole('img', { name })).toBeVisible();
+    await keyPage(page, testInfo, 'product');
   });
 
   await test.step('sign up with the code from the outbox (and be signed in)', async () => {
