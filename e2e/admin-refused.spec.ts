@@ -1,6 +1,15 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { snsMessages } from './support/outbox';
 import { accessNoticeTopicArn, idTokenClaims, signUp, uniqueEmail } from './support/shopper';
+
+/** The refusal, and nothing of the admin page behind it. */
+async function expectRefused(page: Page) {
+  await expect(page.getByRole('heading', { name: 'You don’t have access to the admin area' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Store admin' })).toHaveCount(0);
+  await expect(page.getByRole('table')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'New product' })).toHaveCount(0);
+  await expect(page.getByText(/^Today: /)).toHaveCount(0);
+}
 
 test('a signed-in customer is refused the admin area and is sent exactly one notice', async ({ page }) => {
   const email = uniqueEmail('customer');
@@ -9,9 +18,7 @@ test('a signed-in customer is refused the admin area and is sent exactly one not
   const topic = accessNoticeTopicArn();
 
   await page.goto('/admin');
-  await expect(page.getByRole('heading', { name: 'You don’t have access to the admin area' })).toBeVisible();
-  await expect(page.getByRole('table')).toHaveCount(0);
-  await expect(page.getByRole('heading', { name: 'New product' })).toHaveCount(0);
+  await expectRefused(page);
 
   await expect
     .poll(async () => (await snsMessages({ topic, userId })).length, { message: `an access notice for ${userId}` })
@@ -20,4 +27,21 @@ test('a signed-in customer is refused the admin area and is sent exactly one not
   expect(notices).toHaveLength(1);
   expect(notices[0].attributes.userId).toBe(userId);
   expect(notices[0].attributes.operation).toContain('listProducts');
+
+  // Every admin page is refused the same way; the notices stay rate-limited to the one.
+  for (const path of ['/admin/orders', '/admin/sales', '/admin/inventory', '/admin/products/ANY-SKU']) {
+    await page.goto(path);
+    await expectRefused(page);
+  }
+  expect(await snsMessages({ topic, userId })).toHaveLength(1);
+});
+
+test('a guest opening an admin page is asked to sign in and comes back to it', async ({ page }) => {
+  await page.goto('/admin/orders');
+  await expect(page.getByText('Sign in with an admin account to manage the store.')).toBeVisible();
+  await expect(page.getByRole('main').getByRole('link', { name: 'Sign in' })).toHaveAttribute(
+    'href',
+    '/sign-in?next=%2Fadmin%2Forders',
+  );
+  await expect(page.getByRole('table')).toHaveCount(0);
 });

@@ -89,6 +89,110 @@ export const ADMIN_CREATE_PRODUCT = /* GraphQL */ `
   }
 `;
 
+/** One product by SKU, active or not (the admins' model read). */
+export const ADMIN_GET_PRODUCT = /* GraphQL */ `
+  query AdminGetProduct($sku: String!) {
+    getProduct(sku: $sku) { ${ADMIN_PRODUCT} }
+  }
+`;
+
+/** Changes the fields given; an omitted (null) field stays as it is. */
+export const ADMIN_UPDATE_PRODUCT = /* GraphQL */ `
+  mutation AdminUpdateProduct(
+    $sku: String!
+    $slug: String
+    $name: String
+    $description: String
+    $category: String
+    $price: Int
+    $currency: String
+    $images: [String]
+  ) {
+    adminUpdateProduct(
+      sku: $sku
+      slug: $slug
+      name: $name
+      description: $description
+      category: $category
+      price: $price
+      currency: $currency
+      images: $images
+    ) { ${ADMIN_PRODUCT} }
+  }
+`;
+
+/** Puts a product on sale or takes it off (it stays in the catalog, and in admins' lists). */
+export const ADMIN_SET_PRODUCT_ACTIVE = /* GraphQL */ `
+  mutation AdminSetProductActive($sku: String!, $active: Boolean!) {
+    adminSetProductActive(sku: $sku, active: $active) { ${ADMIN_PRODUCT} }
+  }
+`;
+
+const STOCK_ITEM = /* GraphQL */ `sku available reserved updatedAt`;
+
+/** Every SKU's stock, or only the ones below `lowStockThreshold` (the StockLow rule). */
+export const ADMIN_STOCK = /* GraphQL */ `
+  query AdminStock($lowStock: Boolean, $limit: Int, $nextToken: String) {
+    adminStock(lowStock: $lowStock, limit: $limit, nextToken: $nextToken) {
+      items { ${STOCK_ITEM} }
+      nextToken
+      lowStockThreshold
+    }
+  }
+`;
+
+/** The SKU now has exactly `available` units for sale; audited with the reason. */
+export const ADMIN_SET_STOCK = /* GraphQL */ `
+  mutation AdminSetStock($sku: String!, $available: Int!, $reason: String!) {
+    adminSetStock(sku: $sku, available: $available, reason: $reason) { ${STOCK_ITEM} }
+  }
+`;
+
+/** Adds (or with a negative delta removes) units; audited with the reason. */
+export const ADMIN_ADJUST_STOCK = /* GraphQL */ `
+  mutation AdminAdjustStock($sku: String!, $delta: Int!, $reason: String!) {
+    adminAdjustStock(sku: $sku, delta: $delta, reason: $reason) { ${STOCK_ITEM} }
+  }
+`;
+
+/** Any customer's orders in one status, newest first. */
+export const ADMIN_ORDERS = /* GraphQL */ `
+  query AdminOrders($status: OrderStatus!, $limit: Int, $nextToken: String) {
+    adminOrders(status: $status, limit: $limit, nextToken: $nextToken) {
+      items {
+        customerId
+        customerEmail
+        order {
+          orderId
+          status
+          currency
+          total
+          lines {
+            quantity
+          }
+          createdAt
+        }
+      }
+      nextToken
+    }
+  }
+`;
+
+/** Every day from `from` to `to`: confirmed orders, units and revenue per currency. */
+export const SALES_REPORT = /* GraphQL */ `
+  query SalesReport($from: AWSDate!, $to: AWSDate!) {
+    salesReport(from: $from, to: $to) {
+      day
+      orders
+      units
+      revenue {
+        currency
+        amount
+      }
+    }
+  }
+`;
+
 const ORDER_LINE = /* GraphQL */ `sku name unitPrice quantity lineTotal`;
 const ORDER = /* GraphQL */ `
   orderId
@@ -192,6 +296,17 @@ export const MY_ORDERS = /* GraphQL */ `
 export const CANCEL_ORDER = /* GraphQL */ `
   mutation CancelOrder($orderId: ID!) {
     cancelOrder(orderId: $orderId) { ${ORDER} }
+  }
+`;
+
+/** Any customer's order, with their email, for admins. */
+export const ADMIN_ORDER = /* GraphQL */ `
+  query AdminOrder($orderId: ID!) {
+    adminOrder(orderId: $orderId) {
+      customerId
+      customerEmail
+      order { ${ORDER} }
+    }
   }
 `;
 

@@ -19,6 +19,24 @@ export type AdminProduct = Pick<
 
 export type AdminCreateProductInput = Schema['adminCreateProduct']['args'];
 
+/** A SKU's stock as admins see it: `reserved` is held by orders still in checkout. */
+export type StockItem = Schema['StockItem']['type'];
+
+/** A page of every SKU's stock, and below how many available units a SKU is low. */
+export interface StockPage {
+  items: StockItem[];
+  nextToken: string | null;
+  lowStockThreshold: number;
+}
+
+/** Any customer's order as an admin sees it; a list selects only part of `order`. */
+export type AdminOrder = Schema['AdminOrder']['type'];
+
+export type AdminUpdateProductInput = Schema['adminUpdateProduct']['args'];
+
+/** One UTC day of sales (the DailySales view): revenue per currency in minor units. */
+export type DailySales = Schema['DailySales']['type'];
+
 /** Where a product grid's items come from, so "Load more" can ask for the next page of the same list. */
 export type ProductSource = { kind: 'all' } | { kind: 'category'; category: string } | { kind: 'search'; text: string };
 

@@ -1,13 +1,6 @@
-import type { Metadata } from 'next';
-import { AdminDashboard } from '@/components/admin/admin-dashboard';
+import { redirect } from 'next/navigation';
 
-export const metadata: Metadata = { title: 'Store admin', robots: { index: false } };
-
+/** The admin area opens on its products. */
 export default function AdminPage() {
-  return (
-    <section className="admin-page" aria-labelledby="admin-title">
-      <h1 id="admin-title">Store admin</h1>
-      <AdminDashboard />
-    </section>
-  );
+  redirect('/admin/products');
 }

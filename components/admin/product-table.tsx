@@ -2,8 +2,18 @@ import Link from 'next/link';
 import type { AdminProduct } from '@/lib/types';
 import { Price } from '../price';
 
-export function ProductTable({ products }: { products: AdminProduct[] }) {
-  if (products.length === 0) return <p className="empty">No products yet.</p>;
+/** Every product with its state, a link to edit it, and a button to put it on or off sale. */
+export function ProductTable({
+  products,
+  busy,
+  onToggleActive,
+}: {
+  products: AdminProduct[];
+  /** The SKU whose change is under way. */
+  busy: string | null;
+  onToggleActive: (product: AdminProduct) => void;
+}) {
+  if (products.length === 0) return <p className="empty">No products yet. Create the first with the form.</p>;
   return (
     <div className="table-scroll">
       <table className="table">
@@ -15,17 +25,16 @@ export function ProductTable({ products }: { products: AdminProduct[] }) {
             <th scope="col">Category</th>
             <th scope="col">Price</th>
             <th scope="col">Status</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {products.map((product) => (
             <tr key={product.sku}>
               <th scope="row">
-                {product.active ? (
-                  <Link href={`/product/${encodeURIComponent(product.slug)}`}>{product.name}</Link>
-                ) : (
-                  product.name
-                )}
+                <Link href={`/admin/products/${encodeURIComponent(product.sku)}`}>{product.name}</Link>
               </th>
               <td>
                 <code>{product.sku}</code>
@@ -34,7 +43,22 @@ export function ProductTable({ products }: { products: AdminProduct[] }) {
               <td>
                 <Price amount={product.price} currency={product.currency} />
               </td>
-              <td>{product.active ? 'Active' : 'Inactive'}</td>
+              <td>
+                <span className={product.active ? 'badge' : 'badge badge--muted'}>
+                  {product.active ? 'Active' : 'Inactive'}
+                </span>
+              </td>
+              <td className="table__actions">
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => onToggleActive(product)}
+                  disabled={busy === product.sku}
+                >
+                  {product.active ? 'Deactivate' : 'Activate'}
+                  <span className="visually-hidden"> {product.name}</span>
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>

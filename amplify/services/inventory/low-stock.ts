@@ -6,7 +6,7 @@
 export const LOW_STOCK_THRESHOLD = 5;
 
 /** The threshold a function was deployed with; a missing or nonsensical one fails at cold start. */
-export const lowStockThresholdOf = (env: NodeJS.ProcessEnv): number => {
+export const lowStockThresholdOf = (env: Record<string, string | undefined>): number => {
   const threshold = Number(env.LOW_STOCK_THRESHOLD);
   if (!Number.isInteger(threshold) || threshold < 1) throw new Error('LOW_STOCK_THRESHOLD must be a whole number ≥ 1');
   return threshold;

@@ -1,0 +1,15 @@
+import type { Metadata } from 'next';
+import { OrdersAdmin, orderStatusOf } from '@/components/admin/orders-admin';
+
+export const metadata: Metadata = { title: 'Orders · Store admin', robots: { index: false } };
+
+export const dynamic = 'force-dynamic';
+
+interface Props {
+  searchParams: Promise<{ status?: string | string[] }>;
+}
+
+export default async function AdminOrdersPage({ searchParams }: Props) {
+  const status = orderStatusOf((await searchParams).status);
+  return <OrdersAdmin key={status} status={status} />;
+}

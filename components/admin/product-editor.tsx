@@ -1,0 +1,127 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { adminToken, listCategoriesAsGuest, productAsAdmin, setProductActiveAsAdmin } from '@/lib/admin';
+import type { AdminProduct, Category } from '@/lib/types';
+import { LoadError, Loading } from './admin-state';
+import { ProductForm } from './product-form';
+
+type State =
+  | { name: 'loading' }
+  | { name: 'not-found' }
+  | { name: 'failed'; message: string }
+  | { name: 'ready'; product: AdminProduct };
+
+/** One product's fields, images and whether it is on sale, for editing. Its SKU never changes. */
+export function ProductEditor({ sku }: { sku: string }) {
+  const [state, setState] = useState<State>({ name: 'loading' });
+  const [categories, setCategories] = useState<Category[] | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [toggling, setToggling] = useState(false);
+  const [run, setRun] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setState({ name: 'loading' });
+    void (async () => {
+      try {
+        const product = await productAsAdmin(await adminToken(), sku);
+        if (live) setState(product ? { name: 'ready', product } : { name: 'not-found' });
+      } catch (error) {
+        if (live) setState({ name: 'failed', message: (error as Error).message });
+      }
+    })();
+    listCategoriesAsGuest().then(
+      (list) => live && setCategories(list),
+      () => live && setCategories([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [sku, run]);
+
+  const back = (
+    <p className="breadcrumb">
+      <Link href="/admin/products">All products</Link>
+    </p>
+  );
+
+  if (state.name !== 'ready') {
+    return (
+      <section className="admin-page" aria-labelledby="product-title">
+        {back}
+        <h1 id="product-title">Edit product</h1>
+        {state.name === 'loading' && <Loading>Loading the product…</Loading>}
+        {state.name === 'not-found' && (
+          <p className="notice" role="status">
+            There is no product with SKU <code>{sku}</code>.
+          </p>
+        )}
+        {state.name === 'failed' && (
+          <LoadError what="the product" message={state.message} retry={() => setRun((n) => n + 1)} />
+        )}
+      </section>
+    );
+  }
+
+  const { product } = state;
+  const toggle = async () => {
+    setToggling(true);
+    setNotice(null);
+    try {
+      const changed = await setProductActiveAsAdmin(await adminToken(), product.sku, !product.active);
+      setState({ name: 'ready', product: changed });
+      setNotice({
+        kind: 'success',
+        text: changed.active ? 'The product is on sale again.' : 'The product is off sale.',
+      });
+    } catch (error) {
+      setNotice({ kind: 'error', text: `The product was not changed: ${(error as Error).message}` });
+    } finally {
+      setToggling(false);
+    }
+  };
+
+  return (
+    <section className="admin-page" aria-labelledby="product-title">
+      {back}
+      <h1 id="product-title">{product.name}</h1>
+      <div className="admin-product__status">
+        <p>
+          <code>{product.sku}</code>{' '}
+          <span className={product.active ? 'badge' : 'badge badge--muted'}>
+            {product.active ? 'Active' : 'Inactive'}
+          </span>
+          {product.active && (
+            <>
+              {' '}
+              <Link href={`/product/${encodeURIComponent(product.slug)}`}>View it in the shop</Link>
+            </>
+          )}
+        </p>
+        <button type="button" className="button button--secondary" onClick={toggle} disabled={toggling}>
+          {product.active ? 'Deactivate' : 'Activate'}
+        </button>
+      </div>
+      <div aria-live="polite">
+        {notice && (
+          <p className={`notice notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+            {notice.text}
+          </p>
+        )}
+      </div>
+      <div className="admin__form">
+        <ProductForm
+          key={product.sku}
+          product={product}
+          categories={categories}
+          onSaved={(saved) => {
+            setState({ name: 'ready', product: saved });
+            setNotice({ kind: 'success', text: `Saved “${saved.name}”.` });
+          }}
+        />
+      </div>
+    </section>
+  );
+}
