@@ -55,6 +55,7 @@ import {
 import { notificationsSend } from './services/notifications/resource';
 import { shippingCancel, shippingCreate, shippingDispatch, shippingPublish } from './services/shipping/resource';
 import { me, postConfirmation, preTokenGeneration } from './services/identity/resource';
+import { livePublishOrders } from './services/live/resource';
 import { viewsProjectCards, viewsProjectOrders, viewsRead } from './services/views/resource';
 import { defineViewTables, nameViewTables } from './services/views/wiring';
 
@@ -99,6 +100,7 @@ const backend = defineBackend({
   viewsProjectCards,
   viewsProjectOrders,
   viewsRead,
+  livePublishOrders,
 });
 
 /** Non-sandbox deployments (branches on Amplify Hosting) get the production hardening. */
@@ -337,6 +339,18 @@ readStream('OrderViews', orders, backend.viewsProjectOrders);
 // The GraphQL reads of the views: read-only, and no model or AppSync data source sees these tables.
 nameViewTables(backend.viewsRead, { productCards: views.productCards, orderHistory, dailySales });
 for (const t of [views.productCards, orderHistory, dailySales]) t.grantReadData(backend.viewsRead.resources.lambda);
+
+// Live order status: the Orders stream → `publishOrderUpdate` (signed with IAM; the function may call
+// that one field and nothing else), which AppSync hands to the owner's `onOrderUpdated`.
+const livePublisher = backend.livePublishOrders;
+livePublisher.addEnvironment('GRAPHQL_ENDPOINT', cfnResources.cfnGraphqlApi.attrGraphQlUrl);
+livePublisher.resources.lambda.addToRolePolicy(
+  new iam.PolicyStatement({
+    actions: ['appsync:GraphQL'],
+    resources: [`${cfnResources.cfnGraphqlApi.attrArn}/types/Mutation/fields/publishOrderUpdate`],
+  }),
+);
+readStream('LiveOrderUpdates', orders, livePublisher);
 
 backend.addOutput({
   custom: {

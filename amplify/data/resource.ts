@@ -160,6 +160,23 @@ const schema = a.schema({
     nextToken: a.string(),
   }),
 
+  /**
+   * An order's change as its live subscribers receive it (see amplify/services/live): enough to
+   * redraw the order page's status and history. `userId` is the owner, which the subscription's
+   * filter matches against the subscriber.
+   */
+  OrderUpdate: a.customType({
+    orderId: a.id().required(),
+    userId: a.string().required(),
+    status: a.ref('OrderStatus').required(),
+    statusHistory: a.ref('OrderStatusChange').required().array().required(),
+    /** Why the order failed, in words for the shopper; set only when FAILED. */
+    failureReason: a.string(),
+    updatedAt: a.datetime().required(),
+    /** The order's version: a client keeps the newest update it has seen. */
+    version: a.integer().required(),
+  }),
+
   /** A line the cart holds but cannot be ordered, and why. */
   UnavailableLine: a.customType({
     sku: a.string().required(),
@@ -360,6 +377,34 @@ const schema = a.schema({
     .arguments({ orderId: a.id().required() })
     .returns(a.ref('Order').required())
     .handler(a.handler.function(ordersCancel))
+    .authorization((allow) => [allow.custom()]),
+
+  /**
+   * Hands an order's change to its `onOrderUpdated` subscribers; nothing is stored (a NONE data
+   * source). Only the live publisher calls it, signed with IAM: its resolver refuses every other
+   * kind of caller, no access policy lists it, and only the publisher's role may call it.
+   */
+  publishOrderUpdate: a
+    .mutation()
+    .arguments({
+      orderId: a.id().required(),
+      userId: a.string().required(),
+      status: a.ref('OrderStatus').required(),
+      statusHistory: a.ref('OrderStatusChange').required().array().required(),
+      failureReason: a.string(),
+      updatedAt: a.datetime().required(),
+      version: a.integer().required(),
+    })
+    .returns(a.ref('OrderUpdate').required())
+    .handler(a.handler.custom({ entry: './publish-order-update.js' }))
+    .authorization((allow) => [allow.custom()]),
+
+  /** The caller's own order as it changes: the resolver's filter delivers only the owner's updates. */
+  onOrderUpdated: a
+    .subscription()
+    .for(a.ref('publishOrderUpdate'))
+    .arguments({ orderId: a.id().required() })
+    .handler(a.handler.custom({ entry: './on-order-updated.js' }))
     .authorization((allow) => [allow.custom()]),
 
   order: a

@@ -45,8 +45,12 @@ describe('buildAnswer', () => {
     expect(allowed.sort()).toEqual([...seed('customers').allowedOperations].sort());
   });
 
-  it('denies nothing to admins and everything but the catalog to guests', () => {
-    expect(buildAnswer(claims, seed('admins'), API_OPERATIONS, T0).deniedFields).toEqual(['Query.getProductSlug']);
+  it('denies admins only what no policy grants, and guests everything but the catalog', () => {
+    // publishOrderUpdate is for the live publisher's IAM role only: no policy grants it.
+    expect(buildAnswer(claims, seed('admins'), API_OPERATIONS, T0).deniedFields).toEqual([
+      'Mutation.publishOrderUpdate',
+      'Query.getProductSlug',
+    ]);
     expect(buildAnswer({ sub: 'guest' }, seed('guest'), API_OPERATIONS, T0).deniedFields).toEqual(
       complement(seed('guest')),
     );

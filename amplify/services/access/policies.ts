@@ -26,6 +26,7 @@ const customers = [
   'Mutation.cancelOrder',
   'Query.order',
   'Query.myOrders',
+  'Subscription.onOrderUpdated',
 ];
 const admins = [
   ...customers,

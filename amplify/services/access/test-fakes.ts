@@ -84,6 +84,7 @@ export const API_OPERATIONS = [
   'Mutation.createCategory',
   'Mutation.deleteCategory',
   'Mutation.placeOrder',
+  'Mutation.publishOrderUpdate',
   'Mutation.updateCategory',
   'Query.accessPolicies',
   'Query.adminOrder',
@@ -105,4 +106,5 @@ export const API_OPERATIONS = [
   'Query.quote',
   'Query.salesReport',
   'Query.stockLevels',
+  'Subscription.onOrderUpdated',
 ];

@@ -178,6 +178,7 @@ describe('the authorizer accepts a valid ID token', () => {
             'Mutation.cancelOrder',
             'Query.order',
             'Query.myOrders',
+            'Subscription.onOrderUpdated',
           ].includes(op),
       ),
       ttlOverride: expect.any(Number),

@@ -1,0 +1,33 @@
+import type { Order, StatusChange } from '../orders/order';
+import { toCustomerOrder } from '../orders/order';
+
+/** What `onOrderUpdated` subscribers receive (the API's `OrderUpdate`). */
+export interface OrderUpdate {
+  orderId: string;
+  /** The owner: the subscription's filter delivers the update to them only. */
+  userId: string;
+  status: Order['status'];
+  statusHistory: StatusChange[];
+  failureReason: string | null;
+  updatedAt: string;
+  version: number;
+}
+
+/**
+ * The update an order's change announces to its live subscribers, read from the stream record's
+ * before and after images: one for every change of status of an existing order, none otherwise (a
+ * new order has no subscriber yet; a change that keeps the status has nothing to redraw).
+ */
+export const updateOfChange = (before: Order | undefined, after: Order | undefined): OrderUpdate | undefined => {
+  if (!before || !after || before.status === after.status) return undefined;
+  const { failureReason } = toCustomerOrder(after);
+  return {
+    orderId: after.orderId,
+    userId: after.userId,
+    status: after.status,
+    statusHistory: after.statusHistory.map(({ status, at, reason }) => ({ status, at, ...(reason ? { reason } : {}) })),
+    failureReason: failureReason ?? null,
+    updatedAt: after.updatedAt,
+    version: after.version,
+  };
+};

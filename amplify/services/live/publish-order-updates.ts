@@ -1,0 +1,5 @@
+import { publishOrderUpdates } from './publisher';
+import { SignedGraphqlClient } from './signed-graphql';
+
+/** The orders table's stream → `publishOrderUpdate`, signed with the function's role. */
+export const handler = publishOrderUpdates(SignedGraphqlClient.fromEnvironment());

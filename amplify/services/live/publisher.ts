@@ -1,0 +1,56 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { imagesOf, inOrder } from '../../events/stream';
+import type { Order } from '../orders/order';
+import { updateOfChange } from './order-update';
+import type { SignedGraphqlClient } from './signed-graphql';
+
+/** Selects every field of `OrderUpdate`: subscribers receive only what the mutation selected. */
+export const PUBLISH_ORDER_UPDATE = /* GraphQL */ `
+  mutation PublishOrderUpdate(
+    $orderId: ID!
+    $userId: String!
+    $status: OrderStatus!
+    $statusHistory: [OrderStatusChangeInput!]!
+    $failureReason: String
+    $updatedAt: AWSDateTime!
+    $version: Int!
+  ) {
+    publishOrderUpdate(
+      orderId: $orderId
+      userId: $userId
+      status: $status
+      statusHistory: $statusHistory
+      failureReason: $failureReason
+      updatedAt: $updatedAt
+      version: $version
+    ) {
+      orderId
+      userId
+      status
+      statusHistory {
+        status
+        at
+        reason
+      }
+      failureReason
+      updatedAt
+      version
+    }
+  }
+`;
+
+/** Publishes each status change of the batch's orders, in order (see `inOrder`). */
+export const publishOrderUpdates =
+  (api: Pick<SignedGraphqlClient, 'request'>) =>
+  (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
+    inOrder(
+      event.Records,
+      async (record) => {
+        const update = updateOfChange(...imagesOf<Order>(record));
+        if (update) await api.request(PUBLISH_ORDER_UPDATE, { ...update });
+      },
+      (sequence, error) =>
+        console.error(
+          JSON.stringify({ message: 'could not publish an order update', record: sequence, error: String(error) }),
+        ),
+    );
