@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAppSync, type RunningAppSync } from './appsync';
+import { localCertificate, startAppSync, type RunningAppSync } from './appsync';
 import { Assembly, type Naming, type Resource } from './assembly/assembly';
 import { synth } from './assembly/synth';
 import { startCognito, type AdminCredentials, type LocalCognito } from './cognito';
@@ -24,7 +24,7 @@ import {
   eventBusesOf,
   rulesOf,
 } from './eventbridge';
-import { LambdaEmulator } from './lambda';
+import { LAMBDA_CREDENTIALS, LambdaEmulator } from './lambda';
 import { lambdaFaultRoutes } from './lambda/fault-routes';
 import { startDynamoDbMeter, type DynamoDbMeter } from './metering';
 import { amplifyOutputs } from './outputs';
@@ -238,6 +238,9 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       dynamodb: dynamodbMeter.endpoint,
       port: ports.appsync,
       log: (m) => log(`appsync: ${m}`),
+      // The functions sign with these; the realtime socket (`wss://`) uses a certificate made here.
+      iamCredentials: [LAMBDA_CREDENTIALS],
+      tls: await localCertificate(join(dataDir, 'appsync')),
     });
     stops.push(() => appsync.stop());
     const resumed = stepFunctions.resume();

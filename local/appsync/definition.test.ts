@@ -70,13 +70,13 @@ describe('the API read from the assembly', () => {
         assembly.resources('AWS::Lambda::Function').find((f) => pattern.test(f.logicalId))!,
         'Arn',
       );
-    for (const field of [
-      'Query.products',
-      'Query.productBySlug',
-      'Mutation.adminCreateProduct',
-    ]) {
+    for (const field of ['Query.products', 'Query.productBySlug', 'Mutation.adminCreateProduct']) {
       expect(api.resolvers.get(field)).toMatchObject({ kind: 'lambda', functionArn: fn(/^catalog/i) });
     }
     expect(api.resolvers.get('Query.me')).toMatchObject({ kind: 'lambda', functionArn: fn(/identityme/i) });
+    // Amplify's custom handlers: JavaScript pipelines on the NONE data source.
+    for (const field of ['Mutation.publishOrderUpdate', 'Subscription.onOrderUpdated'])
+      expect(api.resolvers.get(field)).toMatchObject({ kind: 'js', functions: [{ dataSourceType: 'NONE' }] });
+    expect(api.additionalAuthenticationTypes).toContain('AWS_IAM');
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type Assembly, type Resource } from '../assembly/assembly';
+import { JsCode, type JsFunction } from './js-runtime';
 
 /**
  * The AppSync API of the cloud assembly, read the way AppSync would deploy it: the API and its
@@ -13,6 +14,8 @@ export interface ApiDefinition {
   readonly region: string;
   readonly accountId: string;
   readonly authenticationType: string;
+  /** The API's other modes (`AdditionalAuthenticationProviders`), e.g. AWS_IAM. */
+  readonly additionalAuthenticationTypes: readonly string[];
   readonly authorizer?: AuthorizerConfig;
   readonly introspectionDisabled: boolean;
   readonly queryDepthLimit?: number;
@@ -81,7 +84,14 @@ export interface UnsupportedPlan extends PlanBase {
   readonly reason: string;
 }
 
-export type ResolverPlan = LambdaPlan | ModelPlan | UnsupportedPlan;
+/** A JavaScript (APPSYNC_JS) pipeline resolver whose functions all use NONE data sources. */
+export interface JsPlan extends PlanBase {
+  readonly kind: 'js';
+  readonly code: JsCode;
+  readonly functions: readonly JsFunction[];
+}
+
+export type ResolverPlan = LambdaPlan | ModelPlan | JsPlan | UnsupportedPlan;
 
 type Loose = Record<string, unknown>;
 
@@ -201,6 +211,8 @@ interface PipelineFunction {
   dataSource: DataSource;
   request: string;
   response?: string;
+  /** APPSYNC_JS code, for a JavaScript function. */
+  code?: string;
 }
 
 const readFunctions = (assembly: Assembly, dataSources: Map<string, DataSource>) => {
@@ -217,6 +229,7 @@ const readFunctions = (assembly: Assembly, dataSources: Map<string, DataSource>)
       dataSource,
       request: templateText(assembly, resource, 'RequestMappingTemplate', 'RequestMappingTemplateS3Location') ?? '',
       response: templateText(assembly, resource, 'ResponseMappingTemplate', 'ResponseMappingTemplateS3Location'),
+      code: isJs(p) ? templateText(assembly, resource, 'Code', 'CodeS3Location') : undefined,
     };
     byResource.set(resource.properties, fn);
     byId.set(String(assembly.attribute(resource, 'FunctionId')), fn);
@@ -231,6 +244,33 @@ const readFunctions = (assembly: Assembly, dataSources: Map<string, DataSource>)
     return fn;
   };
   return lookup;
+};
+
+const isJs = (p: Loose) => (p.Runtime as Loose | undefined)?.Name === 'APPSYNC_JS';
+
+/** A JavaScript pipeline: runnable here when every function is JavaScript on a NONE data source. */
+const jsPlan = (
+  assembly: Assembly,
+  resolver: Resource,
+  functions: PipelineFunction[],
+  typeName: string,
+  fieldName: string,
+): ResolverPlan => {
+  const base = { typeName, fieldName, resolver: resolver.logicalId };
+  const refused = functions.find((f) => f.code === undefined || f.dataSource.type !== 'NONE');
+  if (refused) {
+    return {
+      ...base,
+      kind: 'unsupported',
+      reason: `the JavaScript pipeline's function ${refused.name} is ${refused.code === undefined ? 'not JavaScript' : `on a ${refused.dataSource.type} data source`}; the local AppSync runs JavaScript on NONE data sources only`,
+    };
+  }
+  return {
+    ...base,
+    kind: 'js',
+    code: new JsCode(`${typeName}.${fieldName}`, templateText(assembly, resolver, 'Code', 'CodeS3Location') ?? ''),
+    functions: functions.map((f) => ({ code: new JsCode(f.name, f.code!), dataSourceType: f.dataSource.type })),
+  };
 };
 
 const MARKERS: [RegExp, ModelOperation][] = [
@@ -346,7 +386,11 @@ export const readApi = (assembly: Assembly): ApiDefinition => {
     const typeName = String(assembly.resolve(resolver.stack, rp.TypeName));
     const fieldName = String(assembly.resolve(resolver.stack, rp.FieldName));
     const key = `${typeName}.${fieldName}`;
-    if (rp.Kind === 'PIPELINE') {
+    if (rp.Kind === 'PIPELINE' && isJs(rp)) {
+      const entries = ((rp.PipelineConfig as Loose | undefined)?.Functions as unknown[] | undefined) ?? [];
+      const functions = entries.map((e) => lookup(resolver, e));
+      resolvers.set(key, jsPlan(assembly, resolver, functions, typeName, fieldName));
+    } else if (rp.Kind === 'PIPELINE') {
       const entries = ((rp.PipelineConfig as Loose | undefined)?.Functions as unknown[] | undefined) ?? [];
       resolvers.set(
         key,
@@ -374,6 +418,9 @@ export const readApi = (assembly: Assembly): ApiDefinition => {
     region: LOCAL_REGION,
     accountId: LOCAL_ACCOUNT,
     authenticationType: String(p.AuthenticationType),
+    additionalAuthenticationTypes: ((p.AdditionalAuthenticationProviders as Loose[] | undefined) ?? []).map((a) =>
+      String(a.AuthenticationType),
+    ),
     ...(authorizer ? { authorizer } : {}),
     introspectionDisabled: p.IntrospectionConfig === 'DISABLED',
     ...(p.QueryDepthLimit !== undefined && Number(p.QueryDepthLimit) > 0

@@ -141,9 +141,10 @@ describe('routes and CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
   });
 
-  it('serves POST /graphql only', async () => {
+  it('serves POST /graphql only, and the realtime socket where Amplify looks for it', async () => {
     expect((await fetch(appsync.url)).status).toBe(404);
     expect((await fetch(appsync.url.replace('/graphql', '/other'), { method: 'POST' })).status).toBe(404);
-    expect(appsync.realtimeUrl).toBe(appsync.url.replace('http://', 'ws://') + '/realtime');
+    // Amplify's client derives wss://<host:port>/graphql/realtime from any endpoint not on AppSync's domain.
+    expect(appsync.realtimeUrl).toBe(appsync.url.replace('http://', 'wss://') + '/realtime');
   });
 });

@@ -11,3 +11,6 @@ export type {
   TableInfo,
 } from './definition';
 export type { AuthorizerDecision, AuthorizerStats } from './authorizer';
+export { localCertificate, makeCertificate } from './certificate';
+export type { TlsCertificate } from './certificate';
+export type { IamCredentials } from './sigv4';

@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
@@ -36,8 +35,14 @@ import {
   variableError,
   type AppSyncError,
 } from './errors';
+import { authModes } from './auth-modes';
+import { makeCertificate, type TlsCertificate } from './certificate';
+import { JsResolverError, runJsPipeline, type AuthType } from './js-runtime';
 import { ModelResolvers, ResolverError } from './models';
+import { listenOnePort } from './one-port';
+import { REALTIME_PATH, RealtimeHub } from './realtime';
 import { buildAppSyncSchema } from './schema';
+import { isSigV4, verifySigV4, type IamCredentials } from './sigv4';
 
 export interface AppSyncOptions {
   assembly: Assembly;
@@ -56,13 +61,21 @@ export interface AppSyncOptions {
   now?: () => number;
   /** Where warnings go (an unsupported resolver, a failing invoker). Default: console.warn. */
   log?: (message: string) => void;
+  /** The IAM credentials a SigV4-signed request may be signed with (the Lambda emulator's). */
+  iamCredentials?: readonly IamCredentials[];
+  /** The certificate the port's TLS side (`wss://` for the realtime endpoint) presents; made when absent. */
+  tls?: TlsCertificate;
+  /** How often the realtime endpoint sends `ka` (default 60 s). */
+  keepAliveMs?: number;
 }
 
 export interface RunningAppSync {
   /** `http://host:port/graphql`. */
   readonly url: string;
-  /** `ws://host:port/graphql/realtime` (AppSync's realtime protocol: not served yet). */
+  /** `wss://host:port/graphql/realtime`: AppSync's realtime protocol, over TLS on the same port. */
   readonly realtimeUrl: string;
+  /** The certificate the TLS side presents. */
+  readonly certificate: TlsCertificate;
   readonly port: number;
   readonly api: ApiDefinition;
   /** The authorizer's decisions, oldest first (bounded). */
@@ -72,6 +85,8 @@ export interface RunningAppSync {
   /** GraphQL requests received (what AppSync bills as query and data modification operations). */
   requests(): number;
   stats(): AuthorizerStats;
+  /** Realtime subscriptions now open. */
+  subscriptions(): number;
   /** Forgets every cached authorizer answer. */
   flushAuthorizerCache(): void;
   stop(): Promise<void>;
@@ -82,6 +97,9 @@ interface RequestContext {
   requestId: string;
   answer: AuthorizerAnswer;
   headers: Record<string, string>;
+  authType: AuthType;
+  /** `$ctx.identity`: the authorizer's `resolverContext`, or the IAM caller. */
+  identity: Record<string, unknown>;
 }
 
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
@@ -158,6 +176,9 @@ export const startAppSync = async (options: AppSyncOptions): Promise<RunningAppS
     logSize: options.decisionLogSize,
     now: options.now,
   });
+  const iamEnabled = [api.authenticationType, ...api.additionalAuthenticationTypes].includes('AWS_IAM');
+  const modesOf = authModes(schema, api.authenticationType);
+  const realtime = new RealtimeHub({ schema, authorizer, plans: api.resolvers, keepAliveMs: options.keepAliveMs, log });
   const models = new ModelResolvers(documentClient(options.dynamodb));
 
   const invokeLambda = async (
@@ -171,7 +192,7 @@ export const startAppSync = async (options: AppSyncOptions): Promise<RunningAppS
       typeName: plan.typeName,
       fieldName: plan.fieldName,
       arguments: args,
-      identity: { resolverContext: ctx.answer.resolverContext },
+      identity: ctx.identity,
       source: source ?? null,
       request: { headers: ctx.headers, domainName: null },
       prev: { result: {} },
@@ -192,6 +213,20 @@ export const startAppSync = async (options: AppSyncOptions): Promise<RunningAppS
         return invokeLambda(plan, source, args, ctx);
       case 'model':
         return models.run(plan, json(args));
+      case 'js':
+        try {
+          return runJsPipeline(plan.code, plan.functions, ctx.authType, {
+            arguments: json(args),
+            identity: ctx.identity,
+            source: source ?? null,
+            request: { headers: ctx.headers, domainName: null },
+            info: { fieldName: plan.fieldName, parentTypeName: plan.typeName, variables: {} },
+          }).result;
+        } catch (error) {
+          if (error instanceof JsResolverError)
+            throw new ResolverError(error.message, error.errorType ?? '', error.errorInfo ?? null);
+          throw error;
+        }
       case 'unsupported':
         throw new ResolverError(
           `The local AppSync cannot run this resolver: ${plan.reason}`,
@@ -202,7 +237,10 @@ export const startAppSync = async (options: AppSyncOptions): Promise<RunningAppS
 
   const fieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, ctx, info) => {
     const coordinate = `${info.parentType.name}.${info.fieldName}`;
-    if (ctx.answer.deniedFields.has(coordinate)) {
+    // An IAM caller reaches only the fields the schema marks `@aws_iam` (or types whose fields it may).
+    const refusedToIam =
+      ctx.authType === 'IAM Authorization' && !modesOf(info.parentType.name, info.fieldName).has('AWS_IAM');
+    if (refusedToIam || ctx.answer.deniedFields.has(coordinate)) {
       throw new ResolverError(
         `Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`,
         'Unauthorized',
@@ -262,15 +300,50 @@ export const startAppSync = async (options: AppSyncOptions): Promise<RunningAppS
       body.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : {};
     const operationName = typeof body.operationName === 'string' && body.operationName ? body.operationName : undefined;
 
-    // AWS_LAMBDA authorization comes first: the authorizer sees the raw query.
-    const outcome = await authorizer.authorize({ token, queryString: query, operationName, variables, requestId });
     let document: DocumentNode | undefined;
     let parseError: GraphQLError | undefined;
-    try {
-      document = parse(query);
-    } catch (error) {
-      parseError = error as GraphQLError;
+    const parseQuery = () => {
+      try {
+        document = parse(query);
+      } catch (error) {
+        parseError = error as GraphQLError;
+      }
+    };
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+
+    // A SigV4 signature is IAM authorization, checked against the local credentials.
+    if (isSigV4(token)) {
+      const check = iamEnabled
+        ? verifySigV4(
+            { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body: text },
+            options.iamCredentials ?? [],
+            { region: api.region, now: options.now?.() },
+          )
+        : ({ ok: false, reason: 'the API does not accept IAM authorization' } as const);
+      if (!check.ok) {
+        log(`IAM request ${requestId} refused: ${check.reason}`);
+        return send(res, 401, UNAUTHORIZED_BODY, requestId);
+      }
+      parseQuery();
+      const identity = {
+        accountId: api.accountId,
+        cognitoIdentityPoolId: null,
+        cognitoIdentityId: null,
+        sourceIp: [req.socket.remoteAddress ?? ''],
+        username: check.accessKeyId,
+        userArn: `arn:aws:sts::${api.accountId}:assumed-role/local/${check.accessKeyId}`,
+        cognitoIdentityAuthType: null,
+        cognitoIdentityAuthProvider: null,
+      };
+      const answer: AuthorizerAnswer = { isAuthorized: true, resolverContext: {}, deniedFields: new Set() };
+      return run({ requestId, answer, headers, authType: 'IAM Authorization', identity });
     }
+
+    // AWS_LAMBDA authorization comes first: the authorizer sees the raw query.
+    const outcome = await authorizer.authorize({ token, queryString: query, operationName, variables, requestId });
+    parseQuery();
     const fields = document ? requestedFields(schema, document, operationName) : { all: new Set<string>(), roots: [] };
     authorizer.record({
       requestId,
@@ -285,31 +358,48 @@ export const startAppSync = async (options: AppSyncOptions): Promise<RunningAppS
       ...(outcome.ok ? {} : { reason: outcome.reason }),
     });
     if (!outcome.ok) return send(res, 401, UNAUTHORIZED_BODY, requestId);
-
-    if (!document) return send(res, 200, { data: null, errors: [syntaxError(parseError!)] }, requestId);
-    const invalid = validationErrors(schema, document);
-    if (invalid.length) return send(res, 200, { data: null, errors: invalid }, requestId);
-
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers))
-      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
-    const ctx: RequestContext = { requestId, answer: outcome.answer, headers };
-    const result = await execute({
-      schema,
-      document,
-      variableValues: variables,
-      operationName,
-      contextValue: ctx,
-      fieldResolver,
+    return run({
+      requestId,
+      answer: outcome.answer,
+      headers,
+      authType: 'Lambda Authorization',
+      identity: { resolverContext: outcome.answer.resolverContext },
     });
-    if (!('data' in result) || result.data === undefined) {
-      return send(res, 200, { data: null, errors: (result.errors ?? []).map(variableError) }, requestId);
+
+    async function run(ctx: RequestContext) {
+      if (!document) return send(res, 200, { data: null, errors: [syntaxError(parseError!)] }, requestId);
+      const invalid = validationErrors(schema, document);
+      if (invalid.length) return send(res, 200, { data: null, errors: invalid }, requestId);
+
+      const result = await execute({
+        schema,
+        document,
+        variableValues: variables,
+        operationName,
+        contextValue: ctx,
+        fieldResolver,
+      });
+      if (!('data' in result) || result.data === undefined) {
+        return send(res, 200, { data: null, errors: (result.errors ?? []).map(variableError) }, requestId);
+      }
+      const errors: AppSyncError[] = (result.errors ?? []).map((e) => executionError(e, schema));
+      publishToSubscribers(document, operationName, result.data);
+      return send(res, 200, errors.length ? { data: result.data ?? null, errors } : { data: result.data }, requestId);
     }
-    const errors: AppSyncError[] = (result.errors ?? []).map((e) => executionError(e, schema));
-    return send(res, 200, errors.length ? { data: result.data ?? null, errors } : { data: result.data }, requestId);
   };
 
-  const server = createServer(async (req, res) => {
+  /** Each mutation field that succeeded goes to the subscriptions that `@aws_subscribe` to it. */
+  const publishToSubscribers = (document: DocumentNode, operationName: string | undefined, data: unknown) => {
+    const operation = getOperationAST(document, operationName);
+    if (operation?.operation !== 'mutation' || !data) return;
+    for (const selection of operation.selectionSet.selections) {
+      if (selection.kind !== 'Field') continue;
+      const payload = (data as Record<string, unknown>)[selection.alias?.value ?? selection.name.value];
+      if (payload !== null && payload !== undefined) realtime.publish(selection.name.value, payload);
+    }
+  };
+
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const requestId = newRequestId();
     const origin = req.headers.origin;
     if (origin && LOCAL_ORIGIN.test(origin)) {
@@ -346,33 +436,35 @@ export const startAppSync = async (options: AppSyncOptions): Promise<RunningAppS
         );
       else res.end();
     }
-  });
+  };
 
   const host = options.host ?? HOST;
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? PORTS.appsync, host, () => {
-      server.off('error', reject);
-      resolveListen();
-    });
+  const certificate = options.tls ?? (await makeCertificate());
+  const server = await listenOnePort({
+    port: options.port ?? PORTS.appsync,
+    host,
+    tls: certificate,
+    handler: (req, res) => void handler(req, res),
+    onUpgrade: (req, socket, head) => realtime.handleUpgrade(req, socket, head),
   });
-  const port = (server.address() as AddressInfo).port;
+  const port = server.port;
   const base = `${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   return {
     url: `http://${base}/graphql`,
-    realtimeUrl: `ws://${base}/graphql/realtime`,
+    realtimeUrl: `wss://${base}${REALTIME_PATH}`,
+    certificate,
     port,
     api,
     decisions: () => authorizer.decisions(),
     authorizerInvocations: () => authorizer.stats().invocations,
     requests: () => requests,
     stats: () => authorizer.stats(),
+    subscriptions: () => realtime.subscriptionCount(),
     flushAuthorizerCache: () => authorizer.flush(),
-    stop: () =>
-      new Promise<void>((resolveClose) => {
-        server.closeAllConnections();
-        server.close(() => resolveClose());
-      }),
+    stop: async () => {
+      realtime.close();
+      await server.close();
+    },
   };
 };

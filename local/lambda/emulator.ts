@@ -13,6 +13,12 @@ const END = '\u0000END ';
 /** Lambda's own limit on the init phase. */
 const INIT_TIMEOUT_MS = 10_000;
 
+/**
+ * The throwaway credentials every function gets, as Lambda hands out its role's: what the local
+ * AppSync checks a function's SigV4-signed request against.
+ */
+export const LAMBDA_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local', sessionToken: 'local' } as const;
+
 export interface LambdaEmulatorOptions {
   /** Extra environment for every function (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SNS`, ...). */
   env?: Record<string, string>;
@@ -411,9 +417,9 @@ export class LambdaEmulator implements Invoker {
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
       AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[$LATEST]${containerId}`,
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_SESSION_TOKEN: 'local',
+      AWS_ACCESS_KEY_ID: LAMBDA_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LAMBDA_CREDENTIALS.secretAccessKey,
+      AWS_SESSION_TOKEN: LAMBDA_CREDENTIALS.sessionToken,
       AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
       // Not Lambda's, but keeps the developer's own AWS profile and config out of the container.
       AWS_CONFIG_FILE: devNull,

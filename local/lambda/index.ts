@@ -1,5 +1,5 @@
 /** The Lambda emulator: the functions of the cloud assembly, run locally as Lambda would. */
-export { LambdaEmulator, FunctionNotFoundError, functionNameOf } from './emulator';
+export { LAMBDA_CREDENTIALS, LambdaEmulator, FunctionNotFoundError, functionNameOf } from './emulator';
 export type { InvocationRecord, LambdaEmulatorOptions, RawInvocation } from './emulator';
 export type { Fault, FaultSpec } from './faults';
 export {
