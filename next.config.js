@@ -6,6 +6,10 @@ const nextConfig = {
   images: { unoptimized: true },
   // Two builds side by side in one checkout (a test run beside `npm start`) each need their own.
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // tsconfig.json covers the whole repository (backend, local cloud, tests): `npm run typecheck`, the
+  // first step of `npm test` and CI check it. A build checking it again took minutes here, and failed
+  // the storefront on a type error in a test of an unrelated service.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;
