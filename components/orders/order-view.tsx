@@ -7,6 +7,7 @@ import { ApiError } from '@/lib/api';
 import { currentIdToken } from '@/lib/auth';
 import { countryName } from '@/lib/checkout';
 import { canCancel, cancelFailureMessage } from '@/lib/orders';
+import { applyUpdate, followOrder } from '@/lib/live-order';
 import { poll } from '@/lib/poll';
 import { cancelOrder, getOrder } from '@/lib/shop';
 import type { Order, OrderStatus } from '@/lib/types';
@@ -19,6 +20,9 @@ import { formatOrderTime, StatusTimeline } from './status-timeline';
 
 type State =
   { name: 'loading' } | { name: 'not-found' } | { name: 'failed'; message: string } | { name: 'ready'; order: Order };
+
+/** How the page follows the order: the realtime subscription, or polling when the socket is unavailable. */
+type Watch = 'connecting' | 'live' | 'polling';
 
 /** Failed looks in a row before the page stops and offers "Try again". */
 const MAX_FAILURES = 5;
@@ -37,9 +41,11 @@ const STATUS_TEXT: Record<OrderStatus, string> = {
 const FINAL: ReadonlySet<OrderStatus> = new Set(['FAILED', 'SHIPPED', 'CANCELLED']);
 
 /**
- * One of the signed-in customer's orders, watched until it is final: `order(orderId)` every second,
- * backing off to every 3 s, stopping once it has shipped, failed or been cancelled. Another customer's order and a missing
- * one look the same: "Order not found".
+ * One of the signed-in customer's orders, watched until it is final (shipped, failed or cancelled):
+ * read once, then followed through the `onOrderUpdated` subscription, and read once more when the
+ * subscription is acknowledged so that a change between the two is never missed. When the socket
+ * cannot be opened, the page polls `order(orderId)` instead, every second backing off to every 3 s.
+ * Another customer's order and a missing one look the same: "Order not found".
  */
 export function OrderView({ orderId }: { orderId: string }) {
   const session = useSignedInSession(`/orders/${orderId}`);
@@ -48,6 +54,7 @@ export function OrderView({ orderId }: { orderId: string }) {
   const [trouble, setTrouble] = useState(false);
   const [slow, setSlow] = useState(false);
   const [run, setRun] = useState(0);
+  const [watch, setWatch] = useState<Watch>('connecting');
   /** Why the last "Cancel order" failed (the server's refusal); kept while the order moves on. */
   const [cancelError, setCancelError] = useState<string | null>(null);
   const email = session.status === 'signed-in' ? session.user.email : null;
@@ -55,41 +62,94 @@ export function OrderView({ orderId }: { orderId: string }) {
   useEffect(() => {
     if (!email) return;
     let failures = 0;
+    let closed = false;
+    let final = false;
+    let stopPolling: (() => void) | undefined;
+    let stopLive: (() => void) | undefined;
     const started = Date.now();
     setTrouble(false);
     setSlow(false);
-    const stop = poll<Order>({
-      load: async () => {
-        const token = await currentIdToken();
-        if (!token) throw new Error('Your session has expired. Sign in again.');
-        return getOrder(token, orderId);
-      },
-      isDone: (order) => FINAL.has(order.status ?? 'PENDING'),
-      onValue: (order) => {
-        failures = 0;
-        setTrouble(false);
-        setState({ name: 'ready', order });
-        setSlow(order.status === 'PENDING' && Date.now() - started > SLOW_AFTER_MS);
-      },
-      onError: (error) => {
-        if (error instanceof ApiError && error.notFound) {
-          setState({ name: 'not-found' });
-          return 'stop';
-        }
-        if (++failures >= MAX_FAILURES || (error instanceof ApiError && error.accessDenied)) {
-          setState((current) =>
-            current.name === 'ready'
-              ? current
-              : { name: 'failed', message: (error as Error)?.message || 'The order could not be loaded.' },
-          );
-          setTrouble(true);
-          return 'stop';
-        }
+    setWatch('connecting');
+    const load = async () => {
+      const token = await currentIdToken();
+      if (!token) throw new Error('Your session has expired. Sign in again.');
+      return getOrder(token, orderId);
+    };
+    const isDone = (order: Order) => FINAL.has(order.status ?? 'PENDING');
+    const settle = (order: Order) => {
+      if (!isDone(order)) return;
+      final = true;
+      stopLive?.();
+    };
+    const show = (order: Order) => {
+      failures = 0;
+      setTrouble(false);
+      // A read answered after a newer live update does not take the page back.
+      setState((current) =>
+        current.name === 'ready' && current.order.orderId === order.orderId && current.order.updatedAt > order.updatedAt
+          ? current
+          : { name: 'ready', order },
+      );
+      setSlow(order.status === 'PENDING' && Date.now() - started > SLOW_AFTER_MS);
+      settle(order);
+    };
+    const onError = (error: unknown): 'retry' | 'stop' => {
+      if (error instanceof ApiError && error.notFound) {
+        setState({ name: 'not-found' });
+        return 'stop';
+      }
+      if (++failures >= MAX_FAILURES || (error instanceof ApiError && error.accessDenied)) {
+        setState((current) =>
+          current.name === 'ready'
+            ? current
+            : { name: 'failed', message: (error as Error)?.message || 'The order could not be loaded.' },
+        );
         setTrouble(true);
-        return 'retry';
-      },
+        return 'stop';
+      }
+      setTrouble(true);
+      return 'retry';
+    };
+    /** Today's polling: until the order is final, or an error says stop. */
+    const startPolling = () => {
+      if (closed || stopPolling) return;
+      stopLive?.();
+      setWatch('polling');
+      stopPolling = poll<Order>({ load, isDone, onValue: show, onError });
+    };
+    /** One read; a failure that polling would retry hands the watching over to polling. */
+    const readOnce = () =>
+      load().then(
+        (order) => !closed && show(order),
+        (error) => !closed && onError(error) === 'retry' && startPolling(),
+      );
+
+    void readOnce();
+    void currentIdToken().then((token) => {
+      if (closed || final || !token) return;
+      stopLive = followOrder(orderId, token, {
+        onLive: () => {
+          if (closed) return;
+          setWatch('live');
+          void readOnce();
+        },
+        onUpdate: (update) => {
+          setState((current) =>
+            current.name === 'ready' ? { name: 'ready', order: applyUpdate(current.order, update) } : current,
+          );
+          if (FINAL.has(update.status)) {
+            final = true;
+            stopLive?.();
+          }
+        },
+        onUnavailable: startPolling,
+      });
     });
-    return stop;
+    return () => {
+      closed = true;
+      stopLive?.();
+      stopPolling?.();
+    };
   }, [email, orderId, run]);
 
   if (session.status === 'loading') {
@@ -151,6 +211,7 @@ export function OrderView({ orderId }: { orderId: string }) {
       return (
         <OrderDetails
           order={state.order}
+          watch={watch}
           slow={slow}
           trouble={trouble}
           onRetry={() => setRun((n) => n + 1)}
@@ -175,12 +236,29 @@ export function OrderView({ orderId }: { orderId: string }) {
   }
 }
 
+/** Tells the shopper how the page keeps up: live, or by checking every few seconds. */
+function LiveNotice({ watch }: { watch: Watch }) {
+  return (
+    <p className="hint order-live" aria-live="polite" data-testid="order-live" data-watch={watch}>
+      {watch === 'live' && (
+        <>
+          <span className="order-live__dot" aria-hidden="true" /> Live: changes to your order appear here as they
+          happen.
+        </>
+      )}
+      {watch === 'polling' && 'We check for changes to your order every few seconds.'}
+      {watch === 'connecting' && 'Connecting for live updates…'}
+    </p>
+  );
+}
+
 function Heading({ children }: { children: string }) {
   return <h1 id="order-title">{children}</h1>;
 }
 
 function OrderDetails({
   order,
+  watch,
   slow,
   trouble,
   onRetry,
@@ -190,6 +268,7 @@ function OrderDetails({
   onReorder,
 }: {
   order: Order;
+  watch: Watch;
   slow: boolean;
   trouble: boolean;
   onRetry: () => void;
@@ -226,6 +305,7 @@ function OrderDetails({
           </p>
         )}
       </div>
+      {!FINAL.has(status) && <LiveNotice watch={watch} />}
       {trouble && status === 'PENDING' && (
         <div className="notice notice--error">
           <p>We’re having trouble reaching the store to check on your order.</p>
