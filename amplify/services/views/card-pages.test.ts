@@ -91,7 +91,8 @@ describe('pages', () => {
 
   it('have no next page when the last one ends the list, and an empty list has one empty page', () => {
     expect(pageOfCards(cards, query('NAME'), { limit: 6 }).nextToken).toBeNull();
-    expect(pageOfCards([], query('NAME'), { limit: 6 })).toEqual({ items: [], nextToken: null });
+    expect(pageOfCards([], query('NAME'), { limit: 6 })).toEqual({ items: [], nextToken: null, total: 0 });
+    expect(pageOfCards(cards, query('NAME'), { limit: 2 }).total).toBe(6);
   });
 
   it('go on after the last card shown, even when cards came or went meanwhile', () => {
@@ -107,11 +108,14 @@ describe('pages', () => {
     const refused = (q: CardQuery, nextToken: string) => () => pageOfCards(cards, q, { limit: 1, nextToken });
     expect(refused(query('NAME'), 'not-a-token')).toThrow(UserInputError);
     expect(refused(query('NAME'), 'not-a-token')).toThrow('nextToken is not one this API gave');
-    // The same position for another order is not one either: its sort key has other parts.
-    expect(refused(query('PRICE_ASC'), token)).toThrow('nextToken is not one this API gave');
+    expect(refused(query('PRICE_ASC'), token)).toThrow('nextToken belongs to another search');
     expect(refused(query('NAME', ['mug']), token)).toThrow('nextToken belongs to another search');
-    const forged = Buffer.from(JSON.stringify({ v: 1, q: 'x', after: [{}, 'A'] })).toString('base64url');
+    // A token of this search whose position was tampered with to something no card has.
+    const { q } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    const forged = Buffer.from(JSON.stringify({ v: 1, q, after: [{}, 'A'] })).toString('base64url');
     expect(refused(query('NAME'), forged)).toThrow('nextToken is not one this API gave');
+    const short = Buffer.from(JSON.stringify({ v: 1, q, after: ['Bowl 9'] })).toString('base64url');
+    expect(refused(query('NAME'), short)).toThrow('nextToken is not one this API gave');
   });
 });
 

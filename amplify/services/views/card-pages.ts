@@ -93,24 +93,21 @@ const decodeCursor = (token: string, query: CardQuery): Key => {
   } catch {
     // reported below
   }
-  const sample = ORDERS[query.sort].key({ name: '', sku: '', price: 0, createdAt: '' } as ListedCard, []);
-  if (
-    !parsed ||
-    parsed.after.length !== sample.length ||
-    parsed.after.some((part, i) => typeof part !== typeof sample[i])
-  )
-    throw new UserInputError('nextToken is not one this API gave');
+  if (!parsed) throw new UserInputError('nextToken is not one this API gave');
   if (parsed.q !== fingerprintOf(query))
     throw new UserInputError('nextToken belongs to another search: ask for the first page again');
+  const sample = ORDERS[query.sort].key({ name: '', sku: '', price: 0, createdAt: '' } as ListedCard, []);
+  if (parsed.after.length !== sample.length || parsed.after.some((part, i) => typeof part !== typeof sample[i]))
+    throw new UserInputError('nextToken is not one this API gave');
   return parsed.after;
 };
 
-/** One page of `cards` in the query's order, from where `nextToken` left off. */
+/** One page of `cards` in the query's order, from where `nextToken` left off, and how many match. */
 export const pageOfCards = (
   cards: readonly ListedCard[],
   query: CardQuery,
   { limit, nextToken }: { limit: number; nextToken?: string },
-): { items: ProductCard[]; nextToken: string | null } => {
+): { items: ProductCard[]; nextToken: string | null; total: number } => {
   const { key, direction } = ORDERS[query.sort];
   const keyed = cards.map((card) => ({ card, key: key(card, query.words) }));
   keyed.sort((a, b) => compareKeys(a.key, b.key, direction));
@@ -121,5 +118,6 @@ export const pageOfCards = (
   return {
     items: page.map(({ card: { createdAt: _createdAt, ...card } }) => card),
     nextToken: more ? encodeCursor(query, page[page.length - 1].key) : null,
+    total: keyed.length,
   };
 };
