@@ -231,6 +231,8 @@ const schema = a.schema({
   ProductCardPage: a.customType({
     items: a.ref('ProductCard').required().array().required(),
     nextToken: a.string(),
+    /** How many cards match, on every page. */
+    total: a.integer().required(),
   }),
 
   OrderLineSummary: a.customType({

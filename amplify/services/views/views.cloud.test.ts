@@ -91,7 +91,7 @@ const cards = async () =>
 const CARDS = `query ($text: String, $category: String, $minPrice: Int, $maxPrice: Int, $sort: ProductSort,
   $limit: Int, $nextToken: String) {
   productCards(text: $text, category: $category, minPrice: $minPrice, maxPrice: $maxPrice, sort: $sort, limit: $limit,
-    nextToken: $nextToken) { items { sku name price inStock } nextToken }
+    nextToken: $nextToken) { items { sku name price inStock } nextToken total }
 }`;
 type Found = Pick<Card, 'sku' | 'name' | 'price' | 'inStock'>;
 /** Every page of a grid query, as a shopper pressing "Load more" would get them. */
@@ -211,6 +211,8 @@ describe('productCards', () => {
     expect(ours(await found({ category })).at(-1)).toBe(made[0]);
 
     const all = await walk({ category, sort: 'PRICE_ASC', limit: 100 });
+    const first = (await ok(GUEST, CARDS, { category, limit: 2 })) as { productCards: { total: number } };
+    expect(first.productCards.total).toBe(all.items.length);
     for (const limit of [1, 2, 3]) {
       const { pages, items } = await walk({ category, sort: 'PRICE_ASC', limit });
       expect(items, `limit ${limit}`).toEqual(all.items);
