@@ -1,6 +1,5 @@
 'use client';
 
-import { signOut } from 'aws-amplify/auth';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -8,7 +7,7 @@ import { useSession } from './session';
 
 /** The header's account area: who is signed in (from the ID token) and the way in or out. */
 export function AccountMenu() {
-  const { session } = useSession();
+  const { session, signOut } = useSession();
   const router = useRouter();
   const [signingOut, setSigningOut] = useState(false);
 
@@ -40,6 +39,7 @@ export function AccountMenu() {
       <span className="account__who">
         Signed in as <strong data-testid="signed-in-email">{session.user.email}</strong>
       </span>
+      <Link href="/account">Account</Link>
       <Link href="/orders">Your orders</Link>
       {session.user.isAdmin && <Link href="/admin">Admin</Link>}
       <button

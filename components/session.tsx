@@ -1,10 +1,15 @@
 'use client';
 
-import { Hub } from 'aws-amplify/utils';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { currentUser, type SessionUser } from '@/lib/auth';
+import type { SessionUser } from '@/lib/auth';
+
+/**
+ * lib/auth.ts (and with it aws-amplify), loaded after hydration: every page shows the header, and a
+ * catalog page should not carry the session code in its first load for it.
+ */
+const loadAuth = () => import('@/lib/auth');
 
 export type SessionState =
   | { status: 'loading' }
@@ -15,14 +20,20 @@ export type SessionState =
 interface SessionContextValue {
   session: SessionState;
   refresh: () => Promise<void>;
+  /** Signs this browser out; the session then reads `signed-out`. */
+  signOut: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionContextValue>({
   session: { status: 'loading' },
   refresh: async () => {},
+  signOut: async () => {},
 });
 
-/** Who is signed in, from Amplify's stored tokens; follows sign-in, sign-out and token refresh. */
+/**
+ * Who is signed in, from Amplify's stored tokens; follows sign-in, sign-out and token refresh.
+ * `loading` until lib/auth.ts has loaded and read them.
+ */
 export function SessionProvider({ configured, children }: { configured: boolean; children: ReactNode }) {
   // Starts as `loading` on the server and in the first client render alike (no hydration mismatch).
   const [session, setSession] = useState<SessionState>({ status: 'loading' });
@@ -33,7 +44,7 @@ export function SessionProvider({ configured, children }: { configured: boolean;
       return;
     }
     try {
-      const user = await currentUser();
+      const user = await (await loadAuth()).currentUser();
       setSession(user ? { status: 'signed-in', user } : { status: 'signed-out' });
     } catch {
       setSession({ status: 'signed-out' });
@@ -43,12 +54,26 @@ export function SessionProvider({ configured, children }: { configured: boolean;
   useEffect(() => {
     void refresh();
     if (!configured) return;
-    return Hub.listen('auth', ({ payload }) => {
-      if (['signedIn', 'signedOut', 'tokenRefresh', 'tokenRefresh_failure'].includes(payload.event)) void refresh();
-    });
+    let listening = true;
+    let stop: (() => void) | undefined;
+    void loadAuth().then(
+      (auth) => {
+        if (listening) stop = auth.onSessionChange(() => void refresh());
+      },
+      () => {}, // refresh() has reported the session as signed out
+    );
+    return () => {
+      listening = false;
+      stop?.();
+    };
   }, [configured, refresh]);
 
-  const value = useMemo(() => ({ session, refresh }), [session, refresh]);
+  const signOut = useCallback(async () => {
+    await (await loadAuth()).signOutOfStore();
+    await refresh();
+  }, [refresh]);
+
+  const value = useMemo(() => ({ session, refresh, signOut }), [session, refresh, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -75,15 +75,20 @@ test('a shopper sees their orders with each one’s timeline, and cancels one fr
     await expect(page.getByRole('region', { name: 'Status history' })).toContainText('CANCELLED');
   });
 
-  await test.step('"Your orders" lists the cancelled order first, with CANCELLED in its timeline', async () => {
+  await test.step('"Your orders" lists the cancelled order first, with CANCELLED and the refund in its timeline', async () => {
     await header(page).getByRole('link', { name: 'Your orders' }).click();
     await expect(page).toHaveURL(/\/orders$/);
     const card = orderCard(page, second);
+    // The refund follows the cancellation by a moment: payments refunds, then the order records it.
     await expect(async () => {
       await page.reload();
       await expect(card.getByTestId('order-status')).toHaveText('CANCELLED', { timeout: 2_000 });
+      await expect(card.getByTestId('refund')).toContainText(/^Refunded \$\d+\.\d\d to your card on /, {
+        timeout: 2_000,
+      });
     }).toPass(PROJECTED);
     await expect(card.getByRole('list', { name: 'Status timeline' })).toContainText('CANCELLED');
+    await expect(card.getByRole('list', { name: 'Status timeline' })).toContainText(/Refunded \$\d+\.\d\d/);
     const orders = page.getByRole('list', { name: 'Your orders' }).getByRole('article');
     await expect(orders).toHaveCount(2);
     await expect(orders.nth(0)).toContainText(toaster.name);

@@ -17,3 +17,20 @@ export function clientOutputsOf<T extends { data?: object }>(outputs: T): T {
   const { model_introspection: _unused, ...data } = outputs.data as Record<string, unknown>;
   return { ...outputs, data };
 }
+
+let browserOutputs: object | null = null;
+
+/**
+ * Keeps the outputs the root layout handed to the browser, for `ensureAmplifyConfigured` (see
+ * lib/amplify-client.ts) to configure aws-amplify from when auth or the API is first used. This
+ * module never imports aws-amplify, so the layout can hand them over on every page for nothing.
+ * On the server it does nothing: a server render never configures the browser's Amplify.
+ */
+export function rememberBrowserOutputs(outputs: object | null): void {
+  if (typeof window !== 'undefined') browserOutputs = outputs;
+}
+
+/** What `rememberBrowserOutputs` kept: null on the server, and when the store is not configured. */
+export function rememberedBrowserOutputs(): object | null {
+  return browserOutputs;
+}

@@ -1,9 +1,10 @@
 /**
  * The browser's GraphQL requests, through aws-amplify's client with a Lambda-authorizer token: the
- * signed-in user's Cognito ID token, or `guest` for what anyone may read. Client-only: uses the
- * Amplify configuration set by AmplifyProvider.
+ * signed-in user's Cognito ID token, or `guest` for what anyone may read. Client-only: configures
+ * Amplify on first use from the outputs AmplifyProvider handed over (lib/amplify-client.ts).
  */
 import { generateClient } from 'aws-amplify/api';
+import { ensureAmplifyConfigured } from './amplify-client';
 import { errorsOf, isAccessDenied, isNetworkError, isNotFound, type GraphQLErrorLike } from './graphql';
 
 /** A refused or failed API call, with AppSync's errors. */
@@ -32,6 +33,7 @@ type UntypedGraphQL = (
 
 /** Sends `query` with `authToken`; rejects with an ApiError for every failure. */
 export async function request<T>(query: string, variables: Record<string, unknown>, authToken: string): Promise<T> {
+  ensureAmplifyConfigured();
   client ??= createClient();
   try {
     const graphql = client.graphql as unknown as UntypedGraphQL;

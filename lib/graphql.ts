@@ -310,6 +310,17 @@ export const ADMIN_ORDER = /* GraphQL */ `
   }
 `;
 
+/** The signed-in customer's own profile (who they are comes from their token, never an argument). */
+export const ME = /* GraphQL */ `
+  query Me {
+    me {
+      email
+      policyId
+      createdAt
+    }
+  }
+`;
+
 /** An error in an AppSync response's `errors` array. */
 export interface GraphQLErrorLike {
   message: string;

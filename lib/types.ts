@@ -55,6 +55,9 @@ export type ShippingAddress = Schema['ShippingAddress']['type'];
 
 export type OrderStatus = NonNullable<Schema['Order']['type']['status']>;
 
+/** The signed-in customer as `me` answers: their email, access policy and when they joined. */
+export type CustomerProfile = Pick<Schema['CustomerProfile']['type'], 'email' | 'policyId' | 'createdAt'>;
+
 /** Money that went back to the shopper's card once their (cancelled) order was refunded. */
 export type OrderRefund = Schema['OrderRefund']['type'];
 

@@ -4,6 +4,9 @@ import { safeNextPath } from '@/lib/auth';
 
 export const metadata: Metadata = { title: 'Create an account', robots: { index: false } };
 
+// A form that starts a session: rendered per request, never cached (Cache-Control: no-store).
+export const dynamic = 'force-dynamic';
+
 interface Props {
   searchParams: Promise<{ email?: string | string[]; confirm?: string | string[]; next?: string | string[] }>;
 }

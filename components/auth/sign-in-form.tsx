@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { authErrorMessage, signInWithPassword } from '@/lib/auth';
+import { forgotPasswordPath } from '@/lib/auth-routes';
 import { useSession } from '../session';
 
 export function SignInForm({ next, email: initialEmail, notice }: { next: string; email?: string; notice?: string }) {
@@ -59,6 +60,9 @@ export function SignInForm({ next, email: initialEmail, notice }: { next: string
       <div className="field">
         <label htmlFor="sign-in-password">Password</label>
         <input id="sign-in-password" name="password" type="password" autoComplete="current-password" required />
+        <p className="hint">
+          <Link href={forgotPasswordPath(next)}>Forgot your password?</Link>
+        </p>
       </div>
       {error && (
         <p className="notice notice--error" role="alert">

@@ -1,10 +1,15 @@
 'use client';
 
-import { confirmSignUp, resendSignUpCode, signUp } from 'aws-amplify/auth';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
-import { authErrorMessage, signInWithPassword } from '@/lib/auth';
+import {
+  authErrorMessage,
+  confirmSignUpWithCode,
+  sendNewSignUpCode,
+  signInWithPassword,
+  signUpWithEmail,
+} from '@/lib/auth';
 import { useSession } from '../session';
 
 type Step = { name: 'details' } | { name: 'confirm'; email: string };
@@ -43,7 +48,7 @@ export function SignUpForm({
     setSubmitting(true);
     setError(null);
     try {
-      const { nextStep } = await signUp({ username: email, password: typed, options: { userAttributes: { email } } });
+      const { nextStep } = await signUpWithEmail(email, typed);
       password.current = typed;
       if (nextStep.signUpStep === 'DONE') {
         await finish(email);
@@ -83,7 +88,7 @@ export function SignUpForm({
     setError(null);
     setInfo(null);
     try {
-      await confirmSignUp({ username: step.email, confirmationCode: code });
+      await confirmSignUpWithCode(step.email, code);
       await finish(step.email);
     } catch (thrown) {
       setError(authErrorMessage(thrown));
@@ -96,7 +101,7 @@ export function SignUpForm({
     setError(null);
     setInfo(null);
     try {
-      await resendSignUpCode({ username: step.email });
+      await sendNewSignUpCode(step.email);
       setInfo('We sent you a new code.');
     } catch (thrown) {
       setError(authErrorMessage(thrown));

@@ -11,6 +11,7 @@ import { LoadMore } from '../load-more';
 import { Price } from '../price';
 import { SignInNotice, useSignedInSession } from '../session';
 import { LoadFailed, OrdersUnconfigured } from './order-notices';
+import { RefundNotice } from './refund-notice';
 import { formatOrderTime, StatusTimeline } from './status-timeline';
 
 type State = { name: 'loading' } | { name: 'failed'; message: string } | { name: 'ready'; page: OrderHistoryPage };
@@ -168,6 +169,7 @@ function OrderCard({ order }: { order: OrderSummary }) {
         <Price amount={order.total} currency={order.currency} />
       </p>
       <p className="order-card__lines">{lineSummary(order)}</p>
+      <RefundNotice refund={order.refund} timeStyle="short" />
       <StatusTimeline
         changes={order.timeline}
         timeStyle="short"

@@ -38,14 +38,19 @@ export function snsMessages(filter: { topic?: string; userId?: string }): Promis
   return getJson('/sns', { topic: filter.topic, userId: filter.userId });
 }
 
-/** Waits for the latest email to `to` that carries a code, and returns the code. */
-export async function waitForCode(to: string): Promise<string> {
+/**
+ * Waits for the latest email to `to` that carries a code, and returns the code. `after`: how many
+ * emails `to` had already received, so that an older code (the sign-up's, before a password
+ * reset's, which comes with the same subject) is never taken for the one awaited.
+ */
+export async function waitForCode(to: string, { after = 0 }: { after?: number } = {}): Promise<string> {
   let code: string | undefined;
   await expect
     .poll(
       async () => {
-        const withCode = (await emailsTo(to)).filter((email) => email.code || /\b\d{6}\b/.test(email.body));
-        const latest = withCode.sort((a, b) => a.sentAt.localeCompare(b.sentAt)).at(-1);
+        const fresh = (await emailsTo(to)).sort((a, b) => a.sentAt.localeCompare(b.sentAt)).slice(after);
+        const withCode = fresh.filter((email) => email.code || /\b\d{6}\b/.test(email.body));
+        const latest = withCode.at(-1);
         code = latest ? (latest.code ?? /\b(\d{6})\b/.exec(latest.body)?.[1]) : undefined;
         return code;
       },

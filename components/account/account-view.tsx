@@ -1,0 +1,116 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { myProfile } from '@/lib/account';
+import { ApiError } from '@/lib/api';
+import { currentIdToken } from '@/lib/auth';
+import { policyLabel } from '@/lib/auth-routes';
+import type { CustomerProfile } from '@/lib/types';
+import { LoadFailed } from '../orders/order-notices';
+import { SignInNotice, useSession, useSignedInSession } from '../session';
+
+const MEMBER_SINCE = new Intl.DateTimeFormat('en-US', { dateStyle: 'long' });
+
+type State = { name: 'loading' } | { name: 'failed'; message: string } | { name: 'ready'; profile: CustomerProfile };
+
+async function loadProfile(): Promise<CustomerProfile> {
+  const token = await currentIdToken();
+  if (!token) throw new Error('Your session has expired. Sign in again.');
+  return myProfile(token);
+}
+
+const messageOf = (error: unknown) =>
+  error instanceof ApiError && error.network
+    ? 'We couldn’t reach the store.'
+    : error instanceof ApiError && error.notFound
+      ? 'Your account has no profile yet. If you just confirmed it, try again in a moment.'
+      : (error as Error)?.message || 'Your account could not be loaded.';
+
+/**
+ * The signed-in customer's account: who they are (`me`), what they may do, and the way out. Read on
+ * every visit, never cached; a guest is sent to sign in and back here.
+ */
+export function AccountView() {
+  const session = useSignedInSession('/account');
+  const { signOut } = useSession();
+  const router = useRouter();
+  const [state, setState] = useState<State>({ name: 'loading' });
+  const [run, setRun] = useState(0);
+  const [signingOut, setSigningOut] = useState(false);
+  const email = session.status === 'signed-in' ? session.user.email : null;
+
+  useEffect(() => {
+    if (!email) return;
+    let current = true;
+    setState({ name: 'loading' });
+    loadProfile().then(
+      (profile) => current && setState({ name: 'ready', profile }),
+      (error) => current && setState({ name: 'failed', message: messageOf(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [email, run]);
+
+  if (session.status === 'unconfigured') {
+    return (
+      <p className="notice notice--error" role="alert">
+        Accounts are not available right now: the store is not configured.
+      </p>
+    );
+  }
+  if (session.status === 'signed-out') {
+    return <SignInNotice next="/account">Sign in to see your account.</SignInNotice>;
+  }
+  if (session.status === 'loading' || state.name === 'loading') return <p role="status">Loading your account…</p>;
+  if (state.name === 'failed') {
+    return <LoadFailed what="your account" message={state.message} onRetry={() => setRun((n) => n + 1)} />;
+  }
+
+  const onSignOut = async () => {
+    setSigningOut(true);
+    try {
+      await signOut();
+      router.push('/');
+    } finally {
+      setSigningOut(false);
+    }
+  };
+
+  const { profile } = state;
+  return (
+    <>
+      <dl className="account-details">
+        <div>
+          <dt>Email</dt>
+          <dd data-testid="account-email">{profile.email}</dd>
+        </div>
+        <div>
+          <dt>Member since</dt>
+          <dd>
+            <time dateTime={profile.createdAt}>{MEMBER_SINCE.format(new Date(profile.createdAt))}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Access</dt>
+          <dd>{policyLabel(profile.policyId)}</dd>
+        </div>
+      </dl>
+      <ul className="account-links">
+        <li>
+          <Link href="/orders">Your orders</Link>
+        </li>
+        <li>
+          <Link href="/cart">Your cart</Link>
+        </li>
+      </ul>
+      <p>
+        <button type="button" className="button button--secondary" onClick={onSignOut} disabled={signingOut}>
+          {signingOut ? 'Signing out…' : 'Sign out'}
+        </button>
+      </p>
+    </>
+  );
+}
