@@ -26,17 +26,13 @@ async function customerBuys(browser: Browser, product: TestProduct, quantity: nu
     await signUp(page, uniqueEmail('admin-journey'));
     await addToCart(page, product, quantity);
     await page.goto('/checkout');
+    await expect(page.getByRole('region', { name: 'Order summary' })).toContainText(product.name);
     await fillAddress(page, 'US');
     await page.getByRole('radio', { name: /tok_visa/ }).check();
     await page.getByRole('button', { name: 'Place order' }).click();
-    await expect(page).toHaveURL(/\/orders\/[^/]+$/);
+    await expect(page).toHaveURL(/\/orders\/[^/]+$/, SETTLED);
     await expect(orderStatus(page)).toContainText('CONFIRMED', SETTLED);
-    const orderId = new URL(page.url()).pathname.split('/').at(-1)!;
-    const total = await page
-      .getByRole('region', { name: 'Order summary' })
-      .textContent()
-      .catch(() => null);
-    return { orderId, total };
+    return { orderId: new URL(page.url()).pathname.split('/').at(-1)! };
   } finally {
     await context.close();
   }
@@ -57,7 +53,8 @@ async function adminJourney(page: Page, browser: Browser, testInfo: TestInfo) {
 
   await test.step('create a product with an image', async () => {
     await page.goto('/admin');
-    await expect(page).toHaveURL(/\/admin\/products$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Store admin' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Store admin' }).getByRole('link', { name: 'Products' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Products' })).toBeVisible();
     await expect(
       page.getByRole('navigation', { name: 'Store admin' }).getByRole('link', { name: 'Products' }),

@@ -12,6 +12,7 @@ async function expectRefused(page: Page) {
 }
 
 test('a signed-in customer is refused the admin area and is sent exactly one notice', async ({ page }) => {
+  test.setTimeout(120_000); // five admin pages
   const email = uniqueEmail('customer');
   await signUp(page, email);
   const userId = String((await idTokenClaims(page)).sub);

@@ -2,13 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-
-export const ADMIN_SECTIONS = [
-  { href: '/admin/products', label: 'Products' },
-  { href: '/admin/inventory', label: 'Inventory' },
-  { href: '/admin/orders', label: 'Orders' },
-  { href: '/admin/sales', label: 'Sales' },
-] as const;
+import { ADMIN_SECTIONS } from './admin-sections';
 
 /** The admin area's sections; the one the page belongs to is marked current. */
 export function AdminNav() {

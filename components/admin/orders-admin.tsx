@@ -4,26 +4,11 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { adminToken, ordersAsAdmin, type AdminOrderRow } from '@/lib/admin';
+import { ORDER_STATUSES, STATUS_LABELS } from '@/lib/admin-orders';
 import type { OrderStatus } from '@/lib/types';
 import { formatOrderTime } from '../orders/status-timeline';
 import { Price } from '../price';
 import { LoadError, Loading } from './admin-state';
-
-export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING', 'CONFIRMED', 'SHIPPED', 'FAILED', 'CANCELLED'];
-
-/** The status a URL asks for, or CONFIRMED: the orders an admin has work to do on. */
-export const orderStatusOf = (value: string | string[] | undefined): OrderStatus => {
-  const asked = (Array.isArray(value) ? value[0] : value)?.toUpperCase();
-  return ORDER_STATUSES.find((s) => s === asked) ?? 'CONFIRMED';
-};
-
-const STATUS_LABELS: Record<OrderStatus, string> = {
-  PENDING: 'Pending',
-  CONFIRMED: 'Confirmed',
-  SHIPPED: 'Shipped',
-  FAILED: 'Failed',
-  CANCELLED: 'Cancelled',
-};
 
 type State =
   | { name: 'loading' }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { OrdersAdmin, orderStatusOf } from '@/components/admin/orders-admin';
+import { OrdersAdmin } from '@/components/admin/orders-admin';
+import { orderStatusOf } from '@/lib/admin-orders';
 
 export const metadata: Metadata = { title: 'Orders · Store admin', robots: { index: false } };
 
