@@ -3,10 +3,13 @@ import type { ReactNode } from 'react';
 import { AmplifyProvider } from '@/components/amplify-provider';
 import { Header } from '@/components/header';
 import { clientOutputsOf } from '@/lib/amplify-config';
+import { siteUrl } from '@/lib/constants';
 import { readAmplifyOutputs } from '@/lib/outputs';
 import './globals.css';
 
 export const metadata: Metadata = {
+  // Canonical URLs and Open Graph images are absolute, on the site's public origin (SITE_URL).
+  metadataBase: siteUrl(),
   title: { default: 'cloudshop', template: '%s · cloudshop' },
   description: 'An open-source serverless shop on AWS.',
   icons: { icon: '/favicon.svg' },

@@ -13,7 +13,7 @@ export function ProductCard({ product, priority = false }: { product: GridProduc
       <ProductImage images={[product.image]} alt="" size={320} priority={priority} />
       <span className="product-card__name">{product.name}</span>
       <Price amount={product.price} currency={product.currency} />
-      {product.inStock === false && (
+      {!product.inStock && (
         <span className="badge badge--muted" data-testid="out-of-stock">
           Out of stock
         </span>

@@ -1,25 +1,25 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState, useTransition, type ReactNode } from 'react';
 import { loadMoreProducts } from '@/lib/catalog-actions';
-import type { GridPage, GridProduct, ProductSource } from '@/lib/types';
+import type { CatalogQuery, GridPage, GridProduct } from '@/lib/types';
 import { LoadMore } from './load-more';
 import { ProductCard } from './product-card';
 
 /**
  * A grid of products with "Load more" (the API's nextToken). Render it with a `key` that changes
- * with `source`, so a new list starts from its own first page.
+ * with `query`, so a new list starts from its own first page. `empty` is shown when nothing matches.
  */
 export function ProductGrid({
   initial,
-  source,
+  query,
   label,
-  emptyMessage,
+  empty,
 }: {
   initial: GridPage;
-  source: ProductSource;
+  query: CatalogQuery;
   label: string;
-  emptyMessage: string;
+  empty: ReactNode;
 }) {
   const [items, setItems] = useState<GridProduct[]>(initial.items);
   const [nextToken, setNextToken] = useState<string | null>(initial.nextToken);
@@ -31,7 +31,7 @@ export function ProductGrid({
     if (!nextToken) return;
     setFailed(false);
     startTransition(async () => {
-      const result = await loadMoreProducts(source, nextToken);
+      const result = await loadMoreProducts(query, nextToken);
       if (!result.ok) {
         setFailed(true);
         return;
@@ -47,7 +47,7 @@ export function ProductGrid({
     });
   };
 
-  if (items.length === 0 && !nextToken) return <p className="empty">{emptyMessage}</p>;
+  if (items.length === 0 && !nextToken) return <div className="empty">{empty}</div>;
 
   return (
     <div className="product-grid-wrapper">

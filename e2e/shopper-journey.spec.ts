@@ -18,9 +18,9 @@ test('a new shopper browses, opens a product, signs up, signs in, stays signed i
 
   await test.step('browse the catalog', async () => {
     await page.goto('/');
-    await expect(page.getByRole('heading', { level: 1, name: 'All products' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Featured products' })).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Categories' }).getByRole('link').nth(1)).toBeVisible();
-    await expect(page.getByRole('list', { name: 'Products' }).getByRole('link').first()).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Featured products' }).getByRole('link').first()).toBeVisible();
     await expectSignedOut(page);
     await keyPage(page, testInfo, 'home');
   });

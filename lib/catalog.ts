@@ -1,22 +1,18 @@
+import { createServerRunner } from '@aws-amplify/adapter-nextjs';
+import { generateClient } from 'aws-amplify/api/server';
 import { cache } from 'react';
 import { GUEST_TOKEN, PAGE_SIZE } from './constants';
-import {
-  LIST_CATEGORIES,
-  PRODUCT_BY_SLUG,
-  PRODUCT_CARDS,
-  SEARCH_PRODUCTS,
-  STOCK_LEVELS,
-  type GraphQLErrorLike,
-} from './graphql';
-import { readAmplifyOutputs } from './outputs';
-import { cardOfProduct, cardOfView } from './grid';
-import type { CatalogProduct, Category, GridPage, ProductCard, ProductPage, ProductSource, StockLevel } from './types';
+import { LIST_CATEGORIES, PRODUCT_BY_SLUG, PRODUCT_CARDS, errorsOf, isNetworkError } from './graphql';
+import { cardOfView } from './grid';
+import { readAmplifyOutputs, type AmplifyOutputs } from './outputs';
+import type { CatalogProduct, CatalogQuery, Category, GridPage, ProductCard } from './types';
 
 /**
- * Server-side catalog reads. A plain `fetch` POST to the GraphQL endpoint with the guest token:
- * catalog pages are the same for every visitor, so they never need the visitor's session (no
- * cookies, no Amplify server context) and stay cacheable. Every failure (no configuration,
- * endpoint down, GraphQL errors) becomes a CatalogUnavailableError that pages turn into a notice.
+ * Server-side catalog reads, through Amplify's Next.js adapter. Catalog pages are the same for every
+ * visitor, so they are read as the guest (`authMode: 'lambda'` with the guest token) in a server
+ * context without cookies (`nextServerContext: null`): nothing of the visitor's session is touched,
+ * and the pages stay cacheable (ISR). Every failure (no configuration, endpoint down, GraphQL errors)
+ * becomes a CatalogUnavailableError that pages turn into a notice.
  */
 
 export type UnavailableReason = 'not-configured' | 'unreachable' | 'error';
@@ -34,36 +30,73 @@ export class CatalogUnavailableError extends Error {
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
+type Runner = ReturnType<typeof createServerRunner>['runWithAmplifyServerContext'];
+/** What is used of the server client (its full generic type is too deep for an untyped schema). */
+interface Client {
+  graphql: unknown;
+  cancel(request: Promise<unknown>, message?: string): boolean;
+  isCancelError(error: unknown): boolean;
+}
+type AmplifyConfig = Parameters<typeof createServerRunner>[0]['config'];
+
+/**
+ * The adapter's runner and a server client for the configuration in amplify_outputs.json. Made once
+ * per configuration (the adapter asks for one runner per app; the file is read at render time, so
+ * a new one is made only if the file changes).
+ */
+let made: { key: string; run: Runner; client: Client } | undefined;
+const amplifyFor = (outputs: AmplifyOutputs) => {
+  const key = JSON.stringify(outputs);
+  if (made?.key !== key) {
+    const config = outputs as unknown as AmplifyConfig;
+    made = {
+      key,
+      run: createServerRunner({ config }).runWithAmplifyServerContext,
+      client: generateClient({ config: config as Parameters<typeof generateClient>[0]['config'] }) as unknown as Client,
+    };
+  }
+  return made;
+};
+
+/** aws-amplify's server `graphql` for an untyped document string (its generics only help generated code). */
+type UntypedGraphQL = (
+  this: unknown,
+  contextSpec: unknown,
+  options: { query: string; variables: Record<string, unknown>; authMode: 'lambda'; authToken: string },
+) => Promise<{ data?: unknown; errors?: unknown[] }>;
+
 async function guestQuery<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const url = (await readAmplifyOutputs())?.data?.url;
-  if (!url) {
+  const outputs = await readAmplifyOutputs();
+  const url = outputs?.data?.url;
+  if (!outputs || !url) {
     throw new CatalogUnavailableError('not-configured', 'amplify_outputs.json is missing or has no data.url');
   }
-  let response: Response;
+  const { run, client } = amplifyFor(outputs);
+  let result: { data?: unknown; errors?: unknown[] };
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: GUEST_TOKEN },
-      body: JSON.stringify({ query, variables }),
-      cache: 'no-store', // catalog edits must show at once until edge caching with revalidation exists
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    result = await run({
+      nextServerContext: null, // public reads: no cookies, the same answer for everyone
+      operation: (contextSpec) => {
+        const request = (client.graphql as unknown as UntypedGraphQL).call(client, contextSpec, {
+          query,
+          variables,
+          authMode: 'lambda',
+          authToken: GUEST_TOKEN,
+        });
+        const timeout = setTimeout(() => client.cancel(request, 'timed out'), REQUEST_TIMEOUT_MS);
+        return request.finally(() => clearTimeout(timeout));
+      },
     });
-  } catch (cause) {
-    throw new CatalogUnavailableError('unreachable', `GraphQL endpoint ${url} unreachable`, { cause });
-  }
-  let body: { data?: T | null; errors?: GraphQLErrorLike[] };
-  try {
-    body = await response.json();
-  } catch (cause) {
-    throw new CatalogUnavailableError('error', `GraphQL endpoint answered HTTP ${response.status} without JSON`, {
-      cause,
+  } catch (thrown) {
+    const errors = errorsOf(thrown);
+    const detail = errors.map((e) => `${e.errorType ?? 'Error'}: ${e.message}`).join('; ');
+    const unreachable = isNetworkError(errors) || client.isCancelError(thrown);
+    throw new CatalogUnavailableError(unreachable ? 'unreachable' : 'error', `GraphQL at ${url}: ${detail}`, {
+      cause: thrown,
     });
   }
-  if (body.errors?.length || !response.ok || !body.data) {
-    const detail = body.errors?.map((e) => `${e.errorType ?? 'Error'}: ${e.message}`).join('; ');
-    throw new CatalogUnavailableError('error', `GraphQL HTTP ${response.status}: ${detail ?? 'no data'}`);
-  }
-  return body.data;
+  if (!result.data) throw new CatalogUnavailableError('error', `GraphQL at ${url} answered no data`);
+  return result.data as T;
 }
 
 /** All categories, in their display order. */
@@ -81,28 +114,31 @@ export const getCategories = cache(async (): Promise<Category[]> => {
   return categories.sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
 });
 
-/**
- * One page of a product grid: the whole catalog or a category from the ProductCards view (with
- * whether each product is in stock), or a search from the catalog's search (stock not known).
- */
-export async function getProductPage(source: ProductSource, nextToken?: string | null): Promise<GridPage> {
-  const paging = { limit: PAGE_SIZE, nextToken: nextToken ?? null };
-  if (source.kind === 'search') {
-    const data = await guestQuery<{ searchProducts: ProductPage | null }>(SEARCH_PRODUCTS, {
-      text: source.text,
-      ...paging,
-    });
-    return {
-      items: (data.searchProducts?.items ?? []).map(cardOfProduct),
-      nextToken: data.searchProducts?.nextToken ?? null,
-    };
-  }
-  const category = source.kind === 'category' ? source.category : null;
-  const data = await guestQuery<{ productCards: { items: ProductCard[]; nextToken?: string | null } | null }>(
-    PRODUCT_CARDS,
-    { category, ...paging },
-  );
-  return { items: (data.productCards?.items ?? []).map(cardOfView), nextToken: data.productCards?.nextToken ?? null };
+/** One page of a product grid from the ProductCards view (with whether each product is in stock). */
+export async function getProductPage(
+  query: CatalogQuery,
+  { nextToken, limit = PAGE_SIZE }: { nextToken?: string | null; limit?: number } = {},
+): Promise<GridPage> {
+  const data = await guestQuery<{
+    productCards: { items: ProductCard[]; nextToken?: string | null; total: number } | null;
+  }>(PRODUCT_CARDS, { ...query, limit, nextToken: nextToken ?? null });
+  return {
+    items: (data.productCards?.items ?? []).map(cardOfView),
+    nextToken: data.productCards?.nextToken ?? null,
+    total: data.productCards?.total ?? 0,
+  };
+}
+
+/** Every listed product's slug, for the sitemap: the grid, a hundred at a time. */
+export async function getAllProductSlugs(): Promise<string[]> {
+  const slugs: string[] = [];
+  let nextToken: string | null = null;
+  do {
+    const page = await getProductPage({ sort: 'NAME' }, { nextToken, limit: 100 });
+    slugs.push(...page.items.map((p) => p.slug));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return slugs;
 }
 
 /** The active product at `slug`, or null (unknown and inactive products look the same to shoppers). */
@@ -110,15 +146,6 @@ export const getProduct = cache(async (slug: string): Promise<CatalogProduct | n
   const data = await guestQuery<{ productBySlug: CatalogProduct | null }>(PRODUCT_BY_SLUG, { slug });
   return data.productBySlug;
 });
-
-/**
- * Units of `sku` for sale now. Read per request and never cached: stock changes with every order,
- * and a product page must not show yesterday's.
- */
-export async function getStockLevel(sku: string): Promise<number> {
-  const data = await guestQuery<{ stockLevels: StockLevel[] }>(STOCK_LEVELS, { skus: [sku] });
-  return data.stockLevels.find((level) => level.sku === sku)?.available ?? 0;
-}
 
 /**
  * Runs catalog reads for a page; a CatalogUnavailableError becomes `{ ok: false }` (logged here) so

@@ -8,10 +8,29 @@
 const CATALOG_PRODUCT = /* GraphQL */ `sku slug name description category price currency images`;
 const ADMIN_PRODUCT = /* GraphQL */ `sku slug name description category price currency images active`;
 
-/** The catalog grid's cards (the ProductCards view, open to guests), with whether each is in stock. */
+/**
+ * The catalog grid's cards (the ProductCards view, open to guests), with whether each is in stock:
+ * the home page, a category, a search; prices in minor units.
+ */
 export const PRODUCT_CARDS = /* GraphQL */ `
-  query ProductCards($category: String, $limit: Int, $nextToken: String) {
-    productCards(category: $category, limit: $limit, nextToken: $nextToken) {
+  query ProductCards(
+    $text: String
+    $category: String
+    $minPrice: Int
+    $maxPrice: Int
+    $sort: ProductSort
+    $limit: Int
+    $nextToken: String
+  ) {
+    productCards(
+      text: $text
+      category: $category
+      minPrice: $minPrice
+      maxPrice: $maxPrice
+      sort: $sort
+      limit: $limit
+      nextToken: $nextToken
+    ) {
       items {
         sku
         slug
@@ -23,15 +42,7 @@ export const PRODUCT_CARDS = /* GraphQL */ `
         inStock
       }
       nextToken
-    }
-  }
-`;
-
-export const SEARCH_PRODUCTS = /* GraphQL */ `
-  query SearchProducts($text: String!, $limit: Int, $nextToken: String) {
-    searchProducts(text: $text, limit: $limit, nextToken: $nextToken) {
-      items { ${CATALOG_PRODUCT} }
-      nextToken
+      total
     }
   }
 `;

@@ -16,14 +16,16 @@ export interface AmplifyOutputs {
 }
 
 /**
- * Reads `amplify_outputs.json` at request time (never at build time: the file is written by the
- * local cloud or `ampx sandbox` after the storefront may have been built, and is git-ignored).
- * `AMPLIFY_OUTPUTS_PATH` points elsewhere when set; relative paths are from the working directory.
- * Returns `null` when the file is absent or unreadable, so pages can say the store is unavailable.
- * Read once per server render (React `cache`): the layout and every catalog query of a page share it.
+ * Reads `amplify_outputs.json` when a page renders: at request time for dynamic pages, at build or
+ * revalidation time for the cached catalog pages (whose content is the catalog, read with it then).
+ * The file is written by the local cloud or `ampx sandbox`, possibly after the storefront was built,
+ * and is git-ignored: when it is absent the page is made dynamic (`connection()`), so a build without
+ * a backend never bakes "unavailable" into a cached page. `AMPLIFY_OUTPUTS_PATH` points elsewhere
+ * when set; relative paths are from the working directory. Returns `null` when the file is absent or
+ * unreadable, so pages can say the store is unavailable. Read once per server render (React `cache`):
+ * the layout and every catalog query of a page share it.
  */
 export const readAmplifyOutputs = cache(async (): Promise<AmplifyOutputs | null> => {
-  await connection(); // request time only: never bake a build machine's file (or its absence) into a page
   const configured = process.env.AMPLIFY_OUTPUTS_PATH;
   // turbopackIgnore: a file chosen at run time, not a module for the build to trace.
   const path = configured
@@ -34,6 +36,7 @@ export const readAmplifyOutputs = cache(async (): Promise<AmplifyOutputs | null>
   try {
     return JSON.parse(await readFile(path, 'utf8')) as AmplifyOutputs;
   } catch {
+    await connection(); // no backend (yet): render at request time, never cache its absence
     return null;
   }
 });

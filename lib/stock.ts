@@ -7,3 +7,6 @@ export function stockMessage(available: number): { state: 'in-stock' | 'low' | '
   if (available <= LOW_STOCK) return { state: 'low', text: `Only ${available} left` };
   return { state: 'in-stock', text: 'In stock' };
 }
+
+/** How often an open product page reads its stock again. */
+export const STOCK_REFRESH_MS = 15_000;

@@ -3,12 +3,6 @@ import type { Schema } from '@/amplify/data/resource';
 /** A product as shoppers see it (active only, no bookkeeping). */
 export type CatalogProduct = Schema['CatalogProduct']['type'];
 
-/** One page of catalog products; `nextToken` is set when there are more. */
-export interface ProductPage {
-  items: CatalogProduct[];
-  nextToken: string | null;
-}
-
 export type Category = Pick<Schema['Category']['type'], 'slug' | 'name' | 'description' | 'position'>;
 
 /** A product as the admin sees it. */
@@ -37,8 +31,20 @@ export type AdminUpdateProductInput = Schema['adminUpdateProduct']['args'];
 /** One UTC day of sales (the DailySales view): revenue per currency in minor units. */
 export type DailySales = Schema['DailySales']['type'];
 
-/** Where a product grid's items come from, so "Load more" can ask for the next page of the same list. */
-export type ProductSource = { kind: 'all' } | { kind: 'category'; category: string } | { kind: 'search'; text: string };
+/** The orders a product grid can be in (`productCards`' `sort`). */
+export type ProductSort = NonNullable<Schema['productCards']['args']['sort']>;
+
+/**
+ * What a product grid lists (the `productCards` arguments but the page), so "Load more" can ask
+ * for the next page of the same list. Prices are minor units.
+ */
+export interface CatalogQuery {
+  text?: string;
+  category?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  sort: ProductSort;
+}
 
 /** What a cart holds of a product, and what the API takes: never a price. */
 export type CartLine = Schema['CartLine']['type'];
@@ -66,10 +72,7 @@ export type Order = Schema['Order']['type'];
 
 export type PlaceOrderInput = Schema['placeOrder']['args'];
 
-/**
- * A product as a catalog grid shows it. From the ProductCards view (`productCards`), `inStock` is
- * known; a list the view does not serve (search) leaves it null, and the grid shows no badge.
- */
+/** A product as a catalog grid shows it (from the ProductCards view, `productCards`). */
 export interface GridProduct {
   sku: string;
   slug: string;
@@ -78,13 +81,14 @@ export interface GridProduct {
   currency: string;
   /** The first image, if any. */
   image: string | null;
-  inStock: boolean | null;
+  inStock: boolean;
 }
 
-/** One page of a product grid; `nextToken` is set when there are more. */
+/** One page of a product grid; `nextToken` is set when there are more, `total` counts them all. */
 export interface GridPage {
   items: GridProduct[];
   nextToken: string | null;
+  total: number;
 }
 
 /** A product in the ProductCards view (`productCards`), as the API answers it. */

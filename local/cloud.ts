@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -363,7 +363,8 @@ const startStorefront = async (
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', AMPLIFY_OUTPUTS_PATH: outputsFile, PORT: String(port) };
   if (mode === 'production') {
     log('building the storefront (next build)...');
-    const build = spawnSync(process.execPath, [nextBin(root), 'build'], { cwd: root, env, encoding: 'utf8' });
+    // Not spawnSync: the build prerenders the cached catalog pages from this process's API.
+    const build = await runToEnd(process.execPath, [nextBin(root), 'build'], { cwd: root, env });
     if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
   }
   const args = mode === 'dev' ? ['dev', '-H', HOST, '-p', String(port)] : ['start', '-H', HOST, '-p', String(port)];
@@ -381,6 +382,18 @@ const startStorefront = async (
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[storefront] ${d}`));
   return child;
 };
+
+/** Runs a command to its end without blocking this process's servers; its output, collected. */
+const runToEnd = (command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d));
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
 
 /** Stops a process and everything it started (its process group). */
 const stopProcess = (child: ChildProcess) =>

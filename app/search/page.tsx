@@ -1,45 +1,69 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { CatalogUnavailable } from '@/components/catalog-unavailable';
-import { CategoryNav } from '@/components/category-nav';
+import { ProductFilters } from '@/components/product-filters';
 import { ProductGrid } from '@/components/product-grid';
 import { getCategories, getProductPage, loadCatalog } from '@/lib/catalog';
+import { STORE_CURRENCY } from '@/lib/constants';
+import { parseSearch, searchHref } from '@/lib/search-query';
+
+/** Every search is its own: rendered per request from its URL, never cached. */
+export const dynamic = 'force-dynamic';
 
 interface Props {
-  searchParams: Promise<{ q?: string | string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-const queryOf = (q: string | string[] | undefined) => (Array.isArray(q) ? q[0] : q)?.trim().slice(0, 200) ?? '';
-
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const q = queryOf((await searchParams).q);
-  return { title: q ? `Search: ${q}` : 'Search', robots: { index: false } };
+  const { q } = parseSearch(await searchParams).fields;
+  return {
+    title: q ? `Search: ${q}` : 'All products',
+    description: 'Search the catalog by name, category and price.',
+    // One canonical page for every combination of filters, and none of them in search engines' indexes.
+    alternates: { canonical: '/search' },
+    robots: { index: false, follow: true },
+  };
 }
 
 export default async function SearchPage({ searchParams }: Props) {
-  const q = queryOf((await searchParams).q);
-  const source = { kind: 'search', text: q } as const;
-  const catalog = await loadCatalog(() =>
-    Promise.all([getCategories(), q ? getProductPage(source) : Promise.resolve(null)]),
-  );
+  const search = parseSearch(await searchParams);
+  const { fields, query } = search;
+  const catalog = await loadCatalog(() => Promise.all([getCategories(), getProductPage(query)]));
   if (!catalog.ok) return <CatalogUnavailable reason={catalog.reason} />;
   const [categories, page] = catalog.value;
+  const category = categories.find((c) => c.slug === fields.category);
+  const count = page.total === 1 ? '1 product' : `${page.total} products`;
 
   return (
-    <div className="catalog">
-      <CategoryNav categories={categories} active={null} />
-      <section className="catalog__main" aria-labelledby="catalog-title">
-        <h1 id="catalog-title">{q ? `Results for “${q}”` : 'Search'}</h1>
-        {page ? (
-          <ProductGrid
-            key={q}
-            initial={page}
-            source={source}
-            label="Search results"
-            emptyMessage={`No products match “${q}”.`}
-          />
-        ) : (
-          <p className="empty">Type a product name in the search box to find it.</p>
-        )}
+    <div className="search-page">
+      <h1 id="search-title">{fields.q ? `Results for “${fields.q}”` : 'All products'}</h1>
+      <ProductFilters categories={categories} search={search} currency={STORE_CURRENCY} />
+      <section className="search-page__results" aria-labelledby="search-title">
+        <p className="result-count" aria-live="polite" data-testid="result-count">
+          {count}
+          {category ? ` in ${category.name}` : ''}
+        </p>
+        <ProductGrid
+          key={JSON.stringify(query)}
+          initial={page}
+          query={query}
+          label="Search results"
+          empty={
+            <>
+              <p>
+                No products match{fields.q ? ` “${fields.q}”` : ''}
+                {search.filtered ? ' with these filters' : ''}.
+              </p>
+              <p>
+                {search.filtered ? (
+                  <Link href={searchHref({ q: fields.q, sort: fields.sort })}>Clear filters</Link>
+                ) : (
+                  <Link href="/search">Show all products</Link>
+                )}
+              </p>
+            </>
+          }
+        />
       </section>
     </div>
   );

@@ -78,10 +78,13 @@ export async function createProduct({
   label,
   price,
   stock,
+  images = [],
 }: {
   label: string;
   price: number;
   stock: number;
+  /** Site paths or https URLs, the first one shown first. */
+  images?: string[];
 }): Promise<TestProduct> {
   const run = `${Date.now().toString(36)}${(++created).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const product = {
@@ -96,11 +99,11 @@ export async function createProduct({
   const category = listCategories.items[0]?.slug;
   if (!category) throw new Error('the store has no category to put a test product in');
   await asAdmin(
-    `mutation ($sku: String!, $slug: String!, $name: String!, $price: Int!, $category: String!) {
+    `mutation ($sku: String!, $slug: String!, $name: String!, $price: Int!, $category: String!, $images: [String]) {
       adminCreateProduct(sku: $sku, slug: $slug, name: $name, description: "Made by the end-to-end tests.",
-        category: $category, price: $price, currency: "USD", images: []) { sku }
+        category: $category, price: $price, currency: "USD", images: $images) { sku }
     }`,
-    { ...product, category },
+    { ...product, category, images },
   );
   await setStock(product.sku, stock);
   return { ...product, category };

@@ -1,11 +1,21 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { AddToCart } from '@/components/cart/add-to-cart';
 import { CatalogUnavailable } from '@/components/catalog-unavailable';
 import { Price } from '@/components/price';
-import { ProductImage } from '@/components/product-image';
-import { getCategories, getProduct, getStockLevel, loadCatalog } from '@/lib/catalog';
+import { ProductGallery } from '@/components/product-gallery';
+import { ProductStock } from '@/components/product-stock';
+import { getCategories, getProduct, loadCatalog } from '@/lib/catalog';
+import { formatPrice } from '@/lib/money';
+
+/**
+ * The same for every visitor: rendered on the server, cached, and made again at most once a minute.
+ * Stock is not part of it: it changes with every order and is read in the browser (ProductStock).
+ */
+export const revalidate = 60;
+
+/** None at build time (the build may have no backend): each product is rendered on its first visit, then cached. */
+export const generateStaticParams = async (): Promise<{ slug: string }[]> => [];
 
 interface Props {
   params: Promise<{ slug: string }>;
@@ -15,7 +25,24 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   const product = await loadCatalog(() => getProduct(slug));
   if (!product.ok || !product.value) return { title: 'Product' };
-  return { title: product.value.name, description: product.value.description.slice(0, 160) };
+  const { name, description, price, currency, images } = product.value;
+  const url = `/product/${encodeURIComponent(product.value.slug)}`;
+  const summary = `${formatPrice(price, currency)}. ${description}`.slice(0, 160);
+  return {
+    title: name,
+    description: summary,
+    alternates: { canonical: url },
+    openGraph: {
+      type: 'website',
+      title: name,
+      description: summary,
+      url,
+      images: images
+        .filter(Boolean)
+        .slice(0, 1)
+        .map((image) => ({ url: image!, alt: name })),
+    },
+  };
 }
 
 export default async function ProductPage({ params }: Props) {
@@ -25,19 +52,18 @@ export default async function ProductPage({ params }: Props) {
   if (!product.value) notFound(); // unknown and inactive products alike
   const { sku, name, description, price, currency, images, category } = product.value;
 
-  // The category's display name is a nicety: the page stands without it. Stock is read for every
-  // request (never cached: it changes with every order); without it adding to the cart still works.
-  const [categories, stock] = await Promise.all([loadCatalog(getCategories), loadCatalog(() => getStockLevel(sku))]);
+  // The category's display name is a nicety: the page stands without it.
+  const categories = await loadCatalog(getCategories);
   const categoryName = categories.ok ? categories.value.find((c) => c.slug === category)?.name : undefined;
 
   return (
     <article className="product">
       <div className="product__media">
-        <ProductImage images={images} alt={name} size={560} priority />
+        <ProductGallery images={images.filter((i): i is string => Boolean(i))} name={name} />
       </div>
       <div className="product__info">
         <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link href="/">All products</Link>
+          <Link href="/">Home</Link>
           {categoryName && (
             <>
               {' / '}
@@ -49,7 +75,7 @@ export default async function ProductPage({ params }: Props) {
         <p className="product__price">
           <Price amount={price} currency={currency} />
         </p>
-        <AddToCart sku={sku} name={name} available={stock.ok ? stock.value : null} />
+        <ProductStock sku={sku} name={name} />
         <div className="product__description">
           {description.split(/\n{2,}/).map((paragraph, index) => (
             <p key={index}>{paragraph}</p>

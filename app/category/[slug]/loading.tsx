@@ -1,0 +1,5 @@
+import { ProductGridSkeleton } from '@/components/product-grid-skeleton';
+
+export default function Loading() {
+  return <ProductGridSkeleton label="Loading products…" />;
+}
