@@ -2,7 +2,6 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { imagesOf, inOrder } from '../../events/stream';
 import type { Order } from '../orders/order';
 import { updateOfChange } from './order-update';
-import type { SignedGraphqlClient } from './signed-graphql';
 
 /** Selects every field of `OrderUpdate`: subscribers receive only what the mutation selected. */
 export const PUBLISH_ORDER_UPDATE = /* GraphQL */ `
@@ -41,7 +40,7 @@ export const PUBLISH_ORDER_UPDATE = /* GraphQL */ `
 
 /** Publishes each status change of the batch's orders, in order (see `inOrder`). */
 export const publishOrderUpdates =
-  (api: Pick<SignedGraphqlClient, 'request'>) =>
+  (api: { request(query: string, variables: Record<string, unknown>): Promise<unknown> }) =>
   (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
     inOrder(
       event.Records,
