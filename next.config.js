@@ -10,6 +10,11 @@ const nextConfig = {
   // first step of `npm test` and CI check it. A build checking it again took minutes here, and failed
   // the storefront on a type error in a test of an unrelated service.
   typescript: { ignoreBuildErrors: true },
+  experimental: {
+    // The stylesheet (about 5 KB of gzip) inside each page rather than a request that blocks its
+    // first paint: Lighthouse put that round trip at 120 to 180 ms of a phone's first paint.
+    inlineCss: true,
+  },
 };
 
 export default nextConfig;

@@ -43,7 +43,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },
-    // Pixel 7's viewport, pixel ratio, touch and user agent, in the same Chromium.
-    { name: 'phone', testMatch: JOURNEYS, use: { ...devices['Pixel 7'], launchOptions } },
+    // Pixel 7's viewport, pixel ratio, touch and user agent, in the same Chromium; in dark mode, so
+    // axe checks the dark palette's contrast too.
+    { name: 'phone', testMatch: JOURNEYS, use: { ...devices['Pixel 7'], colorScheme: 'dark', launchOptions } },
   ],
 });

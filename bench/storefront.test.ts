@@ -22,6 +22,7 @@ const page = (overrides: Partial<PageFigures> = {}): PageFigures => ({
   ],
   allJs: [],
   findings: [],
+  benchmarkIndex: [1500, 1500, 1500],
   ...overrides,
 });
 
