@@ -127,8 +127,8 @@ export function InventoryAdmin() {
       </p>
       <div className="admin-filter">
         <label className="checkbox">
-          <input type="checkbox" checked={lowOnly} onChange={(event) => setLowOnly(event.target.checked)} /> Low stock
-          only
+          <input type="checkbox" checked={lowOnly} onChange={(event) => setLowOnly(event.target.checked)} />
+          Low stock only
         </label>
       </div>
 

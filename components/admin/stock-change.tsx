@@ -118,7 +118,7 @@ export function StockChange({
               inputMode="numeric"
               placeholder="+10 or -2"
               autoComplete="off"
-              className="input--short"
+              className="input--number"
             />
             {error('adjust', 'amount')}
           </div>
@@ -142,7 +142,7 @@ export function StockChange({
               inputMode="numeric"
               placeholder="25"
               autoComplete="off"
-              className="input--short"
+              className="input--number"
             />
             {error('set', 'amount')}
           </div>
