@@ -5,6 +5,7 @@
  */
 import { generateClient } from 'aws-amplify/api';
 import { Hub } from 'aws-amplify/utils';
+import { ensureAmplifyConfigured } from './amplify-client';
 import type { Order } from './types';
 
 export const ON_ORDER_UPDATED = /* GraphQL */ `
@@ -18,6 +19,11 @@ export const ON_ORDER_UPDATED = /* GraphQL */ `
         reason
       }
       failureReason
+      refund {
+        amount
+        currency
+        at
+      }
       updatedAt
       version
     }
@@ -25,7 +31,10 @@ export const ON_ORDER_UPDATED = /* GraphQL */ `
 `;
 
 /** What the subscription delivers: what the order page redraws. */
-export type OrderUpdate = Pick<Order, 'orderId' | 'status' | 'statusHistory' | 'failureReason' | 'updatedAt'> & {
+export type OrderUpdate = Pick<
+  Order,
+  'orderId' | 'status' | 'statusHistory' | 'failureReason' | 'refund' | 'updatedAt'
+> & {
   version: number;
 };
 
@@ -59,8 +68,8 @@ let client: ReturnType<typeof createClient> | undefined;
 /** Applies an update to the order it is about, unless the order already shows a later state. */
 export function applyUpdate(order: Order, update: OrderUpdate): Order {
   if (update.orderId !== order.orderId || update.updatedAt < order.updatedAt) return order;
-  const { status, statusHistory, failureReason, updatedAt } = update;
-  return { ...order, status, statusHistory, failureReason, updatedAt };
+  const { status, statusHistory, failureReason, refund, updatedAt } = update;
+  return { ...order, status, statusHistory, failureReason, refund: refund ?? order.refund, updatedAt };
 }
 
 /**
@@ -74,6 +83,7 @@ export function followOrder(
   handlers: LiveOrderHandlers,
   { ackTimeoutMs = LIVE_ACK_TIMEOUT_MS }: { ackTimeoutMs?: number } = {},
 ): () => void {
+  ensureAmplifyConfigured();
   client ??= createClient();
   let acknowledged = false;
   let stopped = false;

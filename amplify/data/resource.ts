@@ -172,6 +172,8 @@ const schema = a.schema({
     statusHistory: a.ref('OrderStatusChange').required().array().required(),
     /** Why the order failed, in words for the shopper; set only when FAILED. */
     failureReason: a.string(),
+    /** Set once the payment was refunded. */
+    refund: a.ref('OrderRefund'),
     updatedAt: a.datetime().required(),
     /** The order's version: a client keeps the newest update it has seen. */
     version: a.integer().required(),
@@ -394,6 +396,7 @@ const schema = a.schema({
       status: a.ref('OrderStatus').required(),
       statusHistory: a.ref('OrderStatusChange').required().array().required(),
       failureReason: a.string(),
+      refund: a.ref('OrderRefund'),
       updatedAt: a.datetime().required(),
       version: a.integer().required(),
     })

@@ -16,6 +16,7 @@ import { OrderTotals } from '../order-totals';
 import { Price } from '../price';
 import { SignInNotice, useSignedInSession } from '../session';
 import { LoadFailed, OrdersUnconfigured } from './order-notices';
+import { RefundNotice } from './refund-notice';
 import { formatOrderTime, StatusTimeline } from './status-timeline';
 
 type State =
@@ -39,6 +40,10 @@ const STATUS_TEXT: Record<OrderStatus, string> = {
 
 /** Statuses after which nothing more happens to an order. */
 const FINAL: ReadonlySet<OrderStatus> = new Set(['FAILED', 'SHIPPED', 'CANCELLED']);
+
+/** Nothing more will happen to the order: final, and if cancelled, refunded (a moment after). */
+const isSettled = (order: Pick<Order, 'status' | 'refund'>) =>
+  FINAL.has(order.status) && (order.status !== 'CANCELLED' || Boolean(order.refund));
 
 /**
  * One of the signed-in customer's orders, watched until it is final (shipped, failed or cancelled):
@@ -75,9 +80,8 @@ export function OrderView({ orderId }: { orderId: string }) {
       if (!token) throw new Error('Your session has expired. Sign in again.');
       return getOrder(token, orderId);
     };
-    const isDone = (order: Order) => FINAL.has(order.status ?? 'PENDING');
     const settle = (order: Order) => {
-      if (!isDone(order)) return;
+      if (!isSettled(order)) return;
       final = true;
       stopLive?.();
     };
@@ -115,7 +119,7 @@ export function OrderView({ orderId }: { orderId: string }) {
       if (closed || stopPolling) return;
       stopLive?.();
       setWatch('polling');
-      stopPolling = poll<Order>({ load, isDone, onValue: show, onError });
+      stopPolling = poll<Order>({ load, isDone: isSettled, onValue: show, onError });
     };
     /** One read; a failure that polling would retry hands the watching over to polling. */
     const readOnce = () =>
@@ -137,7 +141,7 @@ export function OrderView({ orderId }: { orderId: string }) {
           setState((current) =>
             current.name === 'ready' ? { name: 'ready', order: applyUpdate(current.order, update) } : current,
           );
-          if (FINAL.has(update.status)) {
+          if (isSettled(update)) {
             final = true;
             stopLive?.();
           }
@@ -306,6 +310,7 @@ function OrderDetails({
         )}
       </div>
       {!FINAL.has(status) && <LiveNotice watch={watch} />}
+      <RefundNotice refund={order.refund} />
       {trouble && status === 'PENDING' && (
         <div className="notice notice--error">
           <p>We’re having trouble reaching the store to check on your order.</p>

@@ -41,6 +41,7 @@ describe('the update an order change announces to its live subscribers', () => {
       status: 'FAILED',
       statusHistory: failed.statusHistory,
       failureReason: 'Your card was declined.',
+      refund: null,
       updatedAt: '2026-01-01T00:00:02.000Z',
       version: 2,
     });
@@ -51,6 +52,14 @@ describe('the update an order change announces to its live subscribers', () => {
     expect(updateOfChange(undefined, order('PENDING', 1))).toBeUndefined();
     expect(updateOfChange(order('CONFIRMED', 2), undefined)).toBeUndefined();
     expect(updateOfChange(order('CONFIRMED', 2), order('CONFIRMED', 3))).toBeUndefined();
+  });
+
+  it('announces the refund of a cancelled order once, when it is recorded', () => {
+    const refund = { amount: 3132, currency: 'USD', at: '2026-01-01T00:00:04.000Z' };
+    const cancelled = order('CANCELLED', 3);
+    const refunded = order('CANCELLED', 4, { refund });
+    expect(updateOfChange(cancelled, refunded)).toMatchObject({ status: 'CANCELLED', refund, version: 4 });
+    expect(updateOfChange(refunded, order('CANCELLED', 5, { refund }))).toBeUndefined();
   });
 });
 

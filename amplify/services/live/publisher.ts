@@ -11,6 +11,7 @@ export const PUBLISH_ORDER_UPDATE = /* GraphQL */ `
     $status: OrderStatus!
     $statusHistory: [OrderStatusChangeInput!]!
     $failureReason: String
+    $refund: OrderRefundInput
     $updatedAt: AWSDateTime!
     $version: Int!
   ) {
@@ -20,6 +21,7 @@ export const PUBLISH_ORDER_UPDATE = /* GraphQL */ `
       status: $status
       statusHistory: $statusHistory
       failureReason: $failureReason
+      refund: $refund
       updatedAt: $updatedAt
       version: $version
     ) {
@@ -32,6 +34,11 @@ export const PUBLISH_ORDER_UPDATE = /* GraphQL */ `
         reason
       }
       failureReason
+      refund {
+        amount
+        currency
+        at
+      }
       updatedAt
       version
     }
