@@ -1,22 +1,12 @@
 import { devices, expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { SETTLED, addToCart, fillAddress, orderStatus } from './support/checkout';
+import { signInAsAdmin, todaysSales } from './support/admin';
+import { buy } from './support/checkout';
 import { keyPage } from './support/screenshots';
-import { signIn, signUp, uniqueEmail } from './support/shopper';
+import { signUp, uniqueEmail } from './support/shopper';
 import type { TestProduct } from './support/store';
 
-const ADMIN_EMAIL = process.env.ADMIN_EMAIL ?? 'admin@cloudshop.local';
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD;
 /** A file the seed ships under public/products/. */
 const IMAGE = '/products/beeswax-candles.svg';
-
-/** "Today: 3 orders, $59.40 + €12.00" → the orders and the USD amount in cents. */
-async function todaysSales(page: Page): Promise<{ orders: number; usd: number }> {
-  const text = (await page.getByText(/^Today: /).textContent()) ?? '';
-  const match = /^Today: (\d+) orders?, (.*)$/.exec(text.trim());
-  if (!match) throw new Error(`unexpected sales line: ${text}`);
-  const usd = /\$([\d,]+\.\d{2})/.exec(match[2])?.[1] ?? '0.00';
-  return { orders: Number(match[1]), usd: Math.round(Number(usd.replace(/,/g, '')) * 100) };
-}
 
 /** A new customer, in a browser of their own, buys `quantity` of the product; answers the order id once confirmed. */
 async function customerBuys(browser: Browser, product: TestProduct, quantity: number) {
@@ -24,22 +14,13 @@ async function customerBuys(browser: Browser, product: TestProduct, quantity: nu
   const page = await context.newPage();
   try {
     await signUp(page, uniqueEmail('admin-journey'));
-    await addToCart(page, product, quantity);
-    await page.goto('/checkout');
-    await expect(page.getByRole('region', { name: 'Order summary' })).toContainText(product.name);
-    await fillAddress(page, 'US');
-    await page.getByRole('radio', { name: /tok_visa/ }).check();
-    await page.getByRole('button', { name: 'Place order' }).click();
-    await expect(page).toHaveURL(/\/orders\/[^/]+$/, SETTLED);
-    await expect(orderStatus(page)).toContainText('CONFIRMED', SETTLED);
-    return { orderId: new URL(page.url()).pathname.split('/').at(-1)! };
+    return { orderId: await buy(page, product, quantity) };
   } finally {
     await context.close();
   }
 }
 
 async function adminJourney(page: Page, browser: Browser, testInfo: TestInfo) {
-  if (!ADMIN_PASSWORD) throw new Error('Set ADMIN_PASSWORD (and ADMIN_EMAIL) to the seeded admin account.');
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const product = {
     sku: `E2E-${run}`.toUpperCase(),
@@ -49,7 +30,7 @@ async function adminJourney(page: Page, browser: Browser, testInfo: TestInfo) {
     price: '12.50',
   };
 
-  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await signInAsAdmin(page);
 
   await test.step('create a product with an image', async () => {
     await page.goto('/admin');

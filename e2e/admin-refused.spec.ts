@@ -1,15 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectRefused } from './support/admin';
 import { snsMessages } from './support/outbox';
 import { accessNoticeTopicArn, idTokenClaims, signUp, uniqueEmail } from './support/shopper';
-
-/** The refusal, and nothing of the admin page behind it. */
-async function expectRefused(page: Page) {
-  await expect(page.getByRole('heading', { name: 'You don’t have access to the admin area' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Store admin' })).toHaveCount(0);
-  await expect(page.getByRole('table')).toHaveCount(0);
-  await expect(page.getByRole('heading', { name: 'New product' })).toHaveCount(0);
-  await expect(page.getByText(/^Today: /)).toHaveCount(0);
-}
 
 test('a signed-in customer is refused the admin area and is sent exactly one notice', async ({ page }) => {
   test.setTimeout(120_000); // five admin pages

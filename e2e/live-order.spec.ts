@@ -1,44 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { SETTLED, addToCart, fillAddress, orderStatus as status } from './support/checkout';
+import { SETTLED, addToCart, placeOrder as checkOut, orderStatus as status } from './support/checkout';
+import { watchOrderTraffic as watch } from './support/live';
 import { signUp, uniqueEmail } from './support/shopper';
 import { createProduct } from './support/store';
-
-/** What the page did, in the order it happened: its `order` reads and the realtime frames it got. */
-type Seen = { kind: 'order-read' } | { kind: 'frame'; type: string; status?: string };
-
-/** Records the page's `order(orderId)` reads and AppSync realtime frames, in order. */
-function watch(page: Page): Seen[] {
-  const seen: Seen[] = [];
-  page.on('request', (request) => {
-    if (
-      request.method() === 'POST' &&
-      request.url().endsWith('/graphql') &&
-      /\border\(orderId/.test(request.postData() ?? '')
-    )
-      seen.push({ kind: 'order-read' });
-  });
-  page.on('websocket', (socket) => {
-    if (!socket.url().endsWith('/graphql/realtime')) return;
-    socket.on('framereceived', ({ payload }) => {
-      const message = JSON.parse(String(payload)) as {
-        type: string;
-        payload?: { data?: { onOrderUpdated?: { status?: string } } };
-      };
-      seen.push({ kind: 'frame', type: message.type, status: message.payload?.data?.onOrderUpdated?.status });
-    });
-  });
-  return seen;
-}
 
 async function placeOrder(page: Page, label: string) {
   const kettle = await createProduct({ label, price: 2500, stock: 5 });
   await signUp(page, uniqueEmail(label.toLowerCase()));
   await addToCart(page, kettle, 1);
   await page.goto('/checkout');
-  await fillAddress(page, 'US');
-  await page.getByRole('radio', { name: /tok_visa/ }).check();
-  await page.getByRole('button', { name: 'Place order' }).click();
-  await expect(page).toHaveURL(/\/orders\/[^/]+$/);
+  await checkOut(page);
 }
 
 test('the order page follows the order live, PENDING to SHIPPED, without polling once subscribed', async ({ page }) => {

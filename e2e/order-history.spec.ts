@@ -1,27 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { SHOPPER_PASSWORD, header, signOut, signUp, uniqueEmail } from './support/shopper';
-import { SETTLED, addToCart, fillAddress, orderStatus as status } from './support/checkout';
-import { createProduct, setStock, type TestProduct } from './support/store';
-
-/** The views follow the tables' streams: a change shows within a second or two, so a few reloads. */
-const PROJECTED = { timeout: 20_000, intervals: [500, 1000, 2000] };
-
-/** Buys `quantity` of `product` with the test Visa, shipping to the US; returns the order's id once confirmed. */
-async function placeOrder(page: Page, product: TestProduct, quantity: number): Promise<string> {
-  await addToCart(page, product, quantity);
-  await page.goto('/checkout');
-  await expect(page.getByRole('region', { name: 'Order summary' })).toContainText(product.name);
-  await fillAddress(page, 'US');
-  await page.getByRole('radio', { name: /tok_visa/ }).check();
-  await page.getByRole('button', { name: 'Place order' }).click();
-  await expect(page).toHaveURL(/\/orders\/[^/]+$/);
-  await expect(status(page)).toContainText('CONFIRMED', SETTLED);
-  return decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!);
-}
-
-/** An order in "Your orders", by the start of its id (the card's heading). */
-const orderCard = (page: Page, orderId: string) =>
-  page.getByRole('list', { name: 'Your orders' }).getByRole('article', { name: `Order ${orderId.slice(0, 8)}` });
+import { buy as placeOrder, orderStatus as status } from './support/checkout';
+import { PROJECTED, orderCard } from './support/orders';
+import { createProduct, setStock } from './support/store';
 
 test('a shopper sees their orders with each one’s timeline, and cancels one from its page', async ({ page }) => {
   const email = uniqueEmail('history');

@@ -26,14 +26,22 @@ export async function expectSignedOut(page: Page) {
 /** Signs up through the storefront with the code from the outbox; the shopper ends up signed in. */
 export async function signUp(page: Page, email: string, password = SHOPPER_PASSWORD) {
   await page.goto('/sign-up');
+  await createAccount(page, email, password);
+  await expect(page).toHaveURL(/\/$/);
+  await expectSignedIn(page, email);
+}
+
+/**
+ * Fills the sign-up page the shopper is on, and confirms the account with the emailed code; the
+ * page then signs them in and moves on (home, or where `?next=` says).
+ */
+export async function createAccount(page: Page, email: string, password = SHOPPER_PASSWORD) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText('We emailed you a code')).toBeVisible();
   await page.getByLabel('Verification code').fill(await waitForCode(email));
   await page.getByRole('button', { name: 'Confirm account' }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await expectSignedIn(page, email);
 }
 
 export async function signIn(page: Page, email: string, password: string) {
