@@ -13,8 +13,6 @@ import { createProduct } from '../support/store';
 test('a shopper sees their order and its timeline in the history, places a second order, cancels it and sees the refund', async ({
   page,
 }, testInfo) => {
-  // Two checkout sagas, a cancellation and its refund, and four axe checks on a busy machine.
-  test.setTimeout(120_000);
   const [kettle, toaster] = await Promise.all([
     createProduct({ label: 'Journey kettle', price: 3000, stock: 10 }),
     createProduct({ label: 'Journey toaster', price: 5000, stock: 10 }),
