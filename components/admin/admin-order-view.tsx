@@ -9,6 +9,7 @@ import { OrderTotals } from '../order-totals';
 import { formatOrderTime, StatusTimeline } from '../orders/status-timeline';
 import { Price } from '../price';
 import { LoadError, Loading } from './admin-state';
+import { TableScroll } from './table-scroll';
 
 type State =
   | { name: 'loading' }
@@ -108,7 +109,7 @@ export function AdminOrderView({ orderId }: { orderId: string }) {
       <div className="order__columns">
         <section aria-labelledby="order-lines-title">
           <h2 id="order-lines-title">Lines</h2>
-          <div className="table-scroll">
+          <TableScroll label="The order’s lines">
             <table className="table">
               <thead>
                 <tr>
@@ -143,7 +144,7 @@ export function AdminOrderView({ orderId }: { orderId: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <OrderTotals
             currency={order.currency}
             subtotal={order.subtotal}

@@ -5,6 +5,7 @@ import { adminToken, allPages, listProductsAsAdmin, stockAsAdmin } from '@/lib/a
 import type { AdminProduct, StockItem } from '@/lib/types';
 import { LoadError, Loading } from './admin-state';
 import { StockChange } from './stock-change';
+import { TableScroll } from './table-scroll';
 
 /** A SKU as the inventory shows it: its stock (none if never stocked) and its product, if the catalog has one. */
 export interface InventoryRow {
@@ -151,8 +152,8 @@ export function InventoryAdmin() {
             {lowOnly ? `No SKU has fewer than ${threshold} available.` : 'No products or stock yet.'}
           </p>
         ) : (
-          <div className="table-scroll">
-            <table className="table">
+          <TableScroll label="Stock table">
+            <table className="table table--stack">
               <caption className="visually-hidden">
                 {lowOnly ? `SKUs with fewer than ${threshold} available` : 'Stock of every SKU'}
               </caption>
@@ -176,12 +177,16 @@ export function InventoryAdmin() {
                 {shown.map((row) => (
                   <tr key={row.sku}>
                     <th scope="row">{row.name ?? <span className="hint">Not in the catalog</span>}</th>
-                    <td>
+                    <td data-label="SKU">
                       <code>{row.sku}</code>
                     </td>
-                    <td className="numeric">{row.stock?.available ?? '—'}</td>
-                    <td className="numeric">{row.stock?.reserved ?? '—'}</td>
-                    <td>
+                    <td className="numeric" data-label="Available">
+                      {row.stock?.available ?? '—'}
+                    </td>
+                    <td className="numeric" data-label="Reserved">
+                      {row.stock?.reserved ?? '—'}
+                    </td>
+                    <td data-label="State">
                       <StockState row={row} threshold={threshold} />
                     </td>
                     <td className="table__actions">
@@ -199,7 +204,7 @@ export function InventoryAdmin() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ))}
     </section>
   );

@@ -9,6 +9,7 @@ import type { OrderStatus } from '@/lib/types';
 import { formatOrderTime } from '../orders/status-timeline';
 import { Price } from '../price';
 import { LoadError, Loading } from './admin-state';
+import { TableScroll } from './table-scroll';
 
 type State =
   | { name: 'loading' }
@@ -86,7 +87,7 @@ export function OrdersAdmin({ status }: { status: OrderStatus }) {
           <p className="empty">No {STATUS_LABELS[status].toLowerCase()} orders.</p>
         ) : (
           <>
-            <div className="table-scroll">
+            <TableScroll label="Orders table">
               <table className="table">
                 <caption className="visually-hidden">{STATUS_LABELS[status]} orders, newest first</caption>
                 <thead>
@@ -123,7 +124,7 @@ export function OrdersAdmin({ status }: { status: OrderStatus }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             {moreError && (
               <p className="notice notice--error" role="alert">
                 More orders could not be loaded: {moreError}

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { AdminProduct } from '@/lib/types';
 import { Price } from '../price';
+import { TableScroll } from './table-scroll';
 
 /** Every product with its state, a link to edit it, and a button to put it on or off sale. */
 export function ProductTable({
@@ -15,8 +16,8 @@ export function ProductTable({
 }) {
   if (products.length === 0) return <p className="empty">No products yet. Create the first with the form.</p>;
   return (
-    <div className="table-scroll">
-      <table className="table">
+    <TableScroll label="Products table">
+      <table className="table table--stack">
         <caption className="visually-hidden">All products, active and inactive</caption>
         <thead>
           <tr>
@@ -36,14 +37,14 @@ export function ProductTable({
               <th scope="row">
                 <Link href={`/admin/products/${encodeURIComponent(product.sku)}`}>{product.name}</Link>
               </th>
-              <td>
+              <td data-label="SKU">
                 <code>{product.sku}</code>
               </td>
-              <td>{product.category}</td>
-              <td>
+              <td data-label="Category">{product.category}</td>
+              <td data-label="Price">
                 <Price amount={product.price} currency={product.currency} />
               </td>
-              <td>
+              <td data-label="Status">
                 <span className={product.active ? 'badge' : 'badge badge--muted'}>
                   {product.active ? 'Active' : 'Inactive'}
                 </span>
@@ -63,6 +64,6 @@ export function ProductTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,5 +1,6 @@
 import { chartShape, labelledDays, ticks, type ChartDay } from '@/lib/admin-chart';
 import { formatPrice } from '@/lib/money';
+import { TableScroll } from './table-scroll';
 
 const BOX = { width: 720, height: 300, padding: { top: 16, right: 48, bottom: 40, left: 80 } };
 
@@ -109,7 +110,7 @@ export function SalesTable({
   currencies: string[];
 }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label="Sales per day, as a table">
       <table className="table">
         <caption className="visually-hidden">Sales per day</caption>
         <thead>
@@ -145,6 +146,6 @@ export function SalesTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
