@@ -345,7 +345,8 @@ function OrderDetails({
 
       <section aria-labelledby="order-items-title">
         <h2 id="order-items-title">Items</h2>
-        <div className="table-scroll">
+        {/* Focusable, so a keyboard can scroll the table where a phone's screen is narrower. */}
+        <div className="table-scroll" role="region" aria-labelledby="order-items-title" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
