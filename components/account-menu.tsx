@@ -11,7 +11,7 @@ export function AccountMenu() {
   const router = useRouter();
   const [signingOut, setSigningOut] = useState(false);
 
-  if (session.status === 'loading') return <div className="account" aria-hidden="true" />;
+  if (session.status === 'loading') return <SignedOutPlaceholder />;
 
   if (session.status !== 'signed-in') {
     return (
@@ -35,7 +35,7 @@ export function AccountMenu() {
   };
 
   return (
-    <nav className="account" aria-label="Account">
+    <nav className="account account--signed-in" aria-label="Account">
       <span className="account__who">
         Signed in as <strong data-testid="signed-in-email">{session.user.email}</strong>
       </span>
@@ -51,5 +51,19 @@ export function AccountMenu() {
         {signingOut ? 'Signing out…' : 'Sign out'}
       </button>
     </nav>
+  );
+}
+
+/**
+ * What the server renders (the session is read in the browser, after hydration): the signed-out
+ * links' twin, invisible, so the header has its final size from the first paint and nothing moves
+ * when a signed-out visitor's links appear in its place (most visitors of a catalog page).
+ */
+function SignedOutPlaceholder() {
+  return (
+    <div className="account account--pending" aria-hidden="true">
+      <span>Sign in</span>
+      <span className="button button--small">Create account</span>
+    </div>
   );
 }
