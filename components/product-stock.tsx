@@ -2,8 +2,13 @@
 
 import { useEffect, useState } from 'react';
 import { AddToCart } from '@/components/cart/add-to-cart';
-import { stockLevels } from '@/lib/shop';
 import { STOCK_REFRESH_MS } from '@/lib/stock';
+
+/**
+ * lib/shop.ts (and with it aws-amplify's API client), loaded in the effect that reads the stock: the
+ * product page is a catalog page, and its first load stays without Amplify (as the header's session).
+ */
+const loadShop = () => import('@/lib/shop');
 
 /**
  * The product page's stock and "Add to cart". The page itself is cached for everyone, while stock
@@ -17,10 +22,12 @@ export function ProductStock({ sku, name }: { sku: string; name: string }) {
   useEffect(() => {
     let active = true;
     const read = () =>
-      stockLevels([sku]).then(
-        (levels) => active && setAvailable(levels.find((l) => l.sku === sku)?.available ?? 0),
-        () => active && setAvailable((known) => (known === undefined ? null : known)),
-      );
+      loadShop()
+        .then(({ stockLevels }) => stockLevels([sku]))
+        .then(
+          (levels) => active && setAvailable(levels.find((l) => l.sku === sku)?.available ?? 0),
+          () => active && setAvailable((known) => (known === undefined ? null : known)),
+        );
     void read();
     const timer = setInterval(() => document.visibilityState === 'visible' && void read(), STOCK_REFRESH_MS);
     return () => {
