@@ -19,9 +19,9 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
   return {
     title: q ? `Search: ${q}` : 'All products',
     description: 'Search the catalog by name, category and price.',
-    // One canonical page for every combination of filters, and none of them in search engines' indexes.
+    // Indexable, with one canonical page for every combination of filters: search engines index
+    // /search once rather than each query (noindex would also hide the catalog's way in).
     alternates: { canonical: '/search' },
-    robots: { index: false, follow: true },
   };
 }
 
