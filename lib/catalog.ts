@@ -1,5 +1,6 @@
 import { createServerRunner } from '@aws-amplify/adapter-nextjs';
 import { generateClient } from 'aws-amplify/api/server';
+import { connection } from 'next/server';
 import { cache } from 'react';
 import { GUEST_TOKEN, PAGE_SIZE } from './constants';
 import { LIST_CATEGORIES, PRODUCT_BY_SLUG, PRODUCT_CARDS, errorsOf, isNetworkError } from './graphql';
@@ -150,6 +151,15 @@ export const getProduct = cache(async (slug: string): Promise<CatalogProduct | n
 /**
  * Runs catalog reads for a page; a CatalogUnavailableError becomes `{ ok: false }` (logged here) so
  * the page can show its notice. Any other error is a bug and propagates to the error boundary.
+ *
+ * The notice is never cached: a failure calls `connection()`, as a missing amplify_outputs.json does
+ * (lib/outputs.ts). On a dynamic page (search) that changes nothing and the notice shows. In a cached
+ * page's render it stops the render from being kept: at build time the route is rendered per request
+ * instead (a build on a busy machine or without a backend still succeeds); when a cached page is
+ * made again, Next.js drops the render ("changed from static to dynamic", logged) and keeps serving
+ * the last good page, trying again on a later request; a page with none yet answers with the error
+ * page, uncached, until the catalog answers. (Throwing would do the same after the build, but fail
+ * the build itself.)
  */
 export async function loadCatalog<T>(
   load: () => Promise<T>,
@@ -159,6 +169,7 @@ export async function loadCatalog<T>(
   } catch (error) {
     if (!(error instanceof CatalogUnavailableError)) throw error;
     console.error(`[catalog] unavailable (${error.reason}): ${error.message}`, error.cause ?? '');
+    await connection();
     return { ok: false, reason: error.reason };
   }
 }
