@@ -150,8 +150,8 @@ async function adminJourney(page: Page, browser: Browser, testInfo: TestInfo) {
     await page.goto(`/admin/orders/${orderId}`);
     await expect(page.getByRole('heading', { level: 1, name: /Order/ })).toBeVisible();
     await expect(page.getByText(/^admin-journey-.*@example\.com$/)).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Lines' })).toContainText(product.name);
-    await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('CONFIRMED');
+    await expect(page.getByRole('region', { name: 'Lines', exact: true })).toContainText(product.name);
+    await expect(page.getByRole('region', { name: 'Timeline', exact: true })).toContainText('CONFIRMED');
     const status = (await page.locator('.order-badge').textContent())!.trim();
     await page.getByRole('link', { name: 'All orders' }).click();
     await expect(page.getByLabel('Status')).toHaveValue(status);
