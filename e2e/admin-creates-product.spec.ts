@@ -1,4 +1,4 @@
-import { devices, expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { signInAsAdmin, todaysSales } from './support/admin';
 import { buy } from './support/checkout';
 import { keyPage } from './support/screenshots';
@@ -174,15 +174,4 @@ test('an admin creates a product with an image, stocks it, sees it in the shop a
 }, testInfo) => {
   test.setTimeout(180_000);
   await adminJourney(page, browser, testInfo);
-});
-
-test.describe('on a phone', () => {
-  // Pixel 7's viewport, pixel ratio, touch and user agent (the browser stays the project's).
-  const { defaultBrowserType: _browser, ...phone } = devices['Pixel 7'];
-  test.use(phone);
-
-  test('the same journey works on a phone', async ({ page, browser }, testInfo) => {
-    test.setTimeout(180_000);
-    await adminJourney(page, browser, testInfo);
-  });
 });
