@@ -28,7 +28,7 @@ export class ViewReads {
    * A page of the grid: the listed cards that match, in the asked order. Every matching card is read
    * (a category's through its index, else the whole view) and ordered in the function. That is fine
    * for the hundreds to few thousands of products of a shop like this one (the seeded catalog answers
-   * in a few milliseconds; see docs/decisions/0008-catalog-search-in-the-view.md): past that, each
+   * in a few milliseconds; see docs/decisions/0010-catalog-search-in-the-view.md): past that, each
    * request reads more than a page's worth and the next step is a search index (OpenSearch, fed from
    * the Product table by the zero-ETL integration).
    */
