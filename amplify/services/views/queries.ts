@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_PRICE } from '../catalog/product';
-import { parseInput, UserInputError } from '../shared/errors';
+import { parseInput } from '../shared/errors';
 import { CARD_SORTS, MAX_SEARCH_WORDS, searchWords } from './card-pages';
 
 /** The arguments of the view queries, checked: a client's bad value is named, never half-used. */
@@ -95,18 +95,3 @@ const parse =
 export const parseProductCards = parse(schemas.productCards);
 export const parseMyOrders = parse(schemas.myOrders);
 export const parseSalesReport = parse(schemas.salesReport);
-
-/** A page position as the client carries it: opaque, and checked on the way back. */
-export const encodeToken = (key: Record<string, unknown> | undefined) =>
-  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
-
-export const decodeToken = (token: string | undefined, keys: readonly string[]) => {
-  if (!token) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (key && typeof key === 'object' && keys.every((k) => typeof key[k] === 'string')) return key;
-  } catch {
-    // reported below
-  }
-  throw new UserInputError('nextToken is not one this API gave');
-};

@@ -1,9 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { UserInputError } from '../shared/errors';
+import { decodePageToken, encodePageToken } from '../shared/page-token';
 import type { OrderHistoryEntry } from './order-history';
 import { pageOfCards, type ListedCard } from './card-pages';
-import { decodeToken, encodeToken, type MyOrdersArgs, type ProductCardsArgs, type SalesReportArgs } from './queries';
+import { type MyOrdersArgs, type ProductCardsArgs, type SalesReportArgs } from './queries';
 import type { ViewTables } from './tables';
 
 export interface DailySales {
@@ -93,7 +94,7 @@ export class ViewReads {
 
   /** The caller's orders, newest first. `userId` comes from the authorizer, never from arguments. */
   async myOrders(userId: string, { limit, nextToken }: MyOrdersArgs) {
-    const exclusiveStart = decodeToken(nextToken, HISTORY_KEYS);
+    const exclusiveStart = decodePageToken(nextToken, HISTORY_KEYS);
     if (exclusiveStart && exclusiveStart.userId !== userId)
       throw new UserInputError('nextToken is not one this API gave');
     const page = await this.db.send(
@@ -109,7 +110,7 @@ export class ViewReads {
     const items = (page.Items ?? []).map(
       ({ userId: _owner, sk: _key, version: _version, ...order }) => order as OrderSummary,
     );
-    return { items, nextToken: encodeToken(page.LastEvaluatedKey) };
+    return { items, nextToken: encodePageToken(page.LastEvaluatedKey) };
   }
 
   /** Every day from `from` to `to` (UTC), with no sales as zeros; revenue per currency. */
