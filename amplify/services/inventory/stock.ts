@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../shared/errors';
+import { pageLimit, pageToken } from '../shared/page-args';
 
 /** Units of one SKU. `available` can still be sold; `reserved` is held for unconfirmed orders. Both ≥ 0. */
 export interface StockItem {
@@ -113,18 +114,8 @@ const stockListInput = z
       .boolean()
       .nullish()
       .transform((l) => l ?? false),
-    limit: z
-      .number()
-      .int('limit must be a whole number')
-      .min(1, 'limit must be at least 1')
-      .max(MAX_STOCK_PAGE, `limit must be at most ${MAX_STOCK_PAGE}`)
-      .nullish()
-      .transform((l) => l ?? 50),
-    nextToken: z
-      .string()
-      .max(2048, 'nextToken is not one this API gave')
-      .nullish()
-      .transform((t) => t || undefined),
+    limit: pageLimit(MAX_STOCK_PAGE, 50),
+    nextToken: pageToken,
   })
   .strict();
 

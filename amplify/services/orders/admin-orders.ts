@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError, parseInput, UserInputError } from '../shared/errors';
+import { pageLimit, pageToken } from '../shared/page-args';
 import { decodePageToken, encodePageToken } from '../shared/page-token';
 import { toCustomerOrder, type CustomerOrder, type Order, type OrderStatus } from './order';
 
@@ -48,18 +49,8 @@ const listInput = z
     status: z.enum(ORDER_STATUSES, {
       errorMap: () => ({ message: `status must be one of ${ORDER_STATUSES.join(', ')}` }),
     }),
-    limit: z
-      .number()
-      .int('limit must be a whole number')
-      .min(1, 'limit must be at least 1')
-      .max(MAX_ADMIN_ORDERS_PAGE, `limit must be at most ${MAX_ADMIN_ORDERS_PAGE}`)
-      .nullish()
-      .transform((l) => l ?? 25),
-    nextToken: z
-      .string()
-      .max(2048, 'nextToken is not one this API gave')
-      .nullish()
-      .transform((t) => t || undefined),
+    limit: pageLimit(MAX_ADMIN_ORDERS_PAGE, 25),
+    nextToken: pageToken,
   })
   .strict();
 

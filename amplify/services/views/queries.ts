@@ -1,23 +1,10 @@
 import { z } from 'zod';
 import { MAX_PRICE } from '../catalog/product';
 import { parseInput } from '../shared/errors';
+import { pageLimit, pageToken } from '../shared/page-args';
 import { CARD_SORTS, MAX_SEARCH_WORDS, searchWords } from './card-pages';
 
 /** The arguments of the view queries, checked: a client's bad value is named, never half-used. */
-
-const limit = (max: number, fallback: number) =>
-  z
-    .number()
-    .int('limit must be a whole number')
-    .min(1, 'limit must be at least 1')
-    .max(max, `limit must be at most ${max}`)
-    .nullish()
-    .transform((l) => l ?? fallback);
-const nextToken = z
-  .string()
-  .max(2048, 'nextToken is not one this API gave')
-  .nullish()
-  .transform((t) => t || undefined);
 
 export const MAX_REPORT_DAYS = 366;
 
@@ -62,15 +49,15 @@ const schemas = {
         .enum(CARD_SORTS, { message: `sort must be one of ${CARD_SORTS.join(', ')}` })
         .nullish()
         .transform((s) => s ?? 'FEATURED'),
-      limit: limit(100, 24),
-      nextToken,
+      limit: pageLimit(100, 24),
+      nextToken: pageToken,
     })
     .refine(
       ({ minPrice, maxPrice }) => minPrice === undefined || maxPrice === undefined || minPrice <= maxPrice,
       'minPrice must not be more than maxPrice',
     )
     .transform(({ text, ...rest }) => ({ words: text, ...rest })),
-  myOrders: z.object({ limit: limit(100, 20), nextToken }),
+  myOrders: z.object({ limit: pageLimit(100, 20), nextToken: pageToken }),
   salesReport: z
     .object({ from: isoDay('from'), to: isoDay('to') })
     .refine(({ from, to }) => from <= to, 'from must not be after to')
