@@ -9,7 +9,7 @@ import { OrderTotals } from '../order-totals';
 import { formatOrderTime, StatusTimeline } from '../orders/status-timeline';
 import { Price } from '../price';
 import { LoadError, Loading } from './admin-state';
-import { TableScroll } from './table-scroll';
+import { TableScroll } from '../table-scroll';
 
 type State =
   | { name: 'loading' }

@@ -5,7 +5,7 @@ import { adminToken, allPages, listProductsAsAdmin, stockAsAdmin } from '@/lib/a
 import type { AdminProduct, StockItem } from '@/lib/types';
 import { LoadError, Loading } from './admin-state';
 import { StockChange } from './stock-change';
-import { TableScroll } from './table-scroll';
+import { TableScroll } from '../table-scroll';
 
 /** A SKU as the inventory shows it: its stock (none if never stocked) and its product, if the catalog has one. */
 export interface InventoryRow {

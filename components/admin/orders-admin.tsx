@@ -9,7 +9,7 @@ import type { OrderStatus } from '@/lib/types';
 import { formatOrderTime } from '../orders/status-timeline';
 import { Price } from '../price';
 import { LoadError, Loading } from './admin-state';
-import { TableScroll } from './table-scroll';
+import { TableScroll } from '../table-scroll';
 
 type State =
   | { name: 'loading' }

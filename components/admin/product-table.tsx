@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { AdminProduct } from '@/lib/types';
 import { Price } from '../price';
-import { TableScroll } from './table-scroll';
+import { TableScroll } from '../table-scroll';
 
 /** Every product with its state, a link to edit it, and a button to put it on or off sale. */
 export function ProductTable({

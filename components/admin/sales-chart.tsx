@@ -1,6 +1,6 @@
 import { chartShape, labelledDays, ticks, type ChartDay } from '@/lib/admin-chart';
 import { formatPrice } from '@/lib/money';
-import { TableScroll } from './table-scroll';
+import { TableScroll } from '../table-scroll';
 
 const BOX = { width: 720, height: 300, padding: { top: 16, right: 48, bottom: 40, left: 80 } };
 

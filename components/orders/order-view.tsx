@@ -15,6 +15,7 @@ import { cart } from '../cart/use-cart';
 import { OrderTotals } from '../order-totals';
 import { Price } from '../price';
 import { SignInNotice, useSignedInSession } from '../session';
+import { TableScroll } from '../table-scroll';
 import { LoadFailed, OrdersUnconfigured } from './order-notices';
 import { RefundNotice } from './refund-notice';
 import { formatOrderTime, StatusTimeline } from './status-timeline';
@@ -345,8 +346,7 @@ function OrderDetails({
 
       <section aria-labelledby="order-items-title">
         <h2 id="order-items-title">Items</h2>
-        {/* Focusable, so a keyboard can scroll the table where a phone's screen is narrower. */}
-        <div className="table-scroll" role="region" aria-labelledby="order-items-title" tabIndex={0}>
+        <TableScroll label="Items">
           <table className="table">
             <thead>
               <tr>
@@ -371,7 +371,7 @@ function OrderDetails({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <OrderTotals
           currency={order.currency}
           subtotal={order.subtotal}
