@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { resetErrorMessage, resetPasswordWithCode, sendPasswordResetCode } from '@/lib/auth';
 import { signInAfterResetPath } from '@/lib/auth-routes';
 import { useSession } from '../session';
+import { NewPasswordField } from './new-password-field';
 
 type Step = { name: 'email' } | { name: 'code'; email: string };
 
@@ -95,21 +96,7 @@ export function ResetPasswordForm({ initialEmail, next }: { initialEmail?: strin
           <label htmlFor="reset-code">Code</label>
           <input id="reset-code" name="code" inputMode="numeric" autoComplete="one-time-code" required autoFocus />
         </div>
-        <div className="field">
-          <label htmlFor="reset-password">New password</label>
-          <input
-            id="reset-password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            aria-describedby="reset-password-hint"
-          />
-          <p id="reset-password-hint" className="hint">
-            At least 8 characters, with upper- and lower-case letters, a number and a symbol.
-          </p>
-        </div>
+        <NewPasswordField id="reset-password" label="New password" />
         {problems}
         <button type="submit" className="button" disabled={submitting}>
           {submitting ? 'Resetting…' : 'Reset password'}

@@ -11,6 +11,7 @@ import {
   signUpWithEmail,
 } from '@/lib/auth';
 import { useSession } from '../session';
+import { NewPasswordField } from './new-password-field';
 
 type Step = { name: 'details' } | { name: 'confirm'; email: string };
 
@@ -153,21 +154,7 @@ export function SignUpForm({
         <label htmlFor="sign-up-email">Email</label>
         <input id="sign-up-email" name="email" type="email" autoComplete="email" required defaultValue={initialEmail} />
       </div>
-      <div className="field">
-        <label htmlFor="sign-up-password">Password</label>
-        <input
-          id="sign-up-password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          aria-describedby="sign-up-password-hint"
-        />
-        <p id="sign-up-password-hint" className="hint">
-          At least 8 characters, with upper- and lower-case letters, a number and a symbol.
-        </p>
-      </div>
+      <NewPasswordField id="sign-up-password" label="Password" />
       {error && (
         <p className="notice notice--error" role="alert">
           {error}
