@@ -153,6 +153,9 @@ const lambdaFailure = (error: unknown): LambdaFailure | undefined => {
 /** JSON in and out, as AppSync's `$util.toJson` would carry it. */
 const json = <T>(value: T): T => (value === undefined ? (null as T) : JSON.parse(JSON.stringify(value)));
 
+/** One throwaway certificate per process for servers started without one (tests start many). */
+let processCertificate: Promise<TlsCertificate> | undefined;
+
 /**
  * A local AppSync endpoint for the assembly's API: `POST /graphql` with AWS_LAMBDA authorization
  * (the authorizer function, its cache and `deniedFields`), the generated model resolvers against
@@ -439,7 +442,7 @@ export const startAppSync = async (options: AppSyncOptions): Promise<RunningAppS
   };
 
   const host = options.host ?? HOST;
-  const certificate = options.tls ?? (await makeCertificate());
+  const certificate = options.tls ?? (await (processCertificate ??= makeCertificate()));
   const server = await listenOnePort({
     port: options.port ?? PORTS.appsync,
     host,
