@@ -3,20 +3,18 @@
  * shop bus, never calling each other. Orders, stock, products and shipments publish from their
  * tables' streams; rules carry the events to shipping, notifications, payments and inventory.
  */
-import { readFile } from 'node:fs/promises';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cloudEnv, graphql } from '../../local/testing/cloud-env';
+import { eventsAbout, inspect, putOnBus, type BusEvent } from '../../local/testing/bus';
+import { graphql } from '../../local/testing/cloud-env';
+import { eventually } from '../../local/testing/eventually';
 import {
-  ORDER_FIELDS,
-  finalOrder,
-  newKey,
+  confirmedOrder,
   ok,
+  ORDER_FIELDS,
   paymentOf,
-  placeOrder,
+  type PlacedOrder,
   productWithStock,
   stockOf,
-  type PlacedOrder,
 } from '../../local/testing/shop';
 import { emailsTo, signInAdmin, signUpCustomer, type Customer } from '../../local/testing/users';
 
@@ -26,34 +24,6 @@ beforeAll(async () => {
   admin = (await signInAdmin()).idToken;
   shopper = await signUpCustomer();
 });
-
-interface BusEvent {
-  id: string;
-  'detail-type': string;
-  detail: { metadata: { eventId: string; correlationId: string }; data: Record<string, unknown> };
-}
-
-const get = async <T>(path: string): Promise<T> => {
-  const response = await fetch(`${cloudEnv().CLOUD_URL}${path}`);
-  if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  return (await response.json()) as T;
-};
-
-/** Waits until `look` answers something truthy (events and their effects arrive asynchronously). */
-const eventually = async <T>(look: () => Promise<T | undefined | false>, what: string, timeoutMs = 45_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await look();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-};
-
-const eventsAbout = async (detailType: string, correlationId: string) =>
-  (await get<BusEvent[]>(`/events?detailType=${detailType}`)).filter(
-    (e) => e.detail.metadata.correlationId === correlationId,
-  );
 
 const ORDER = `query ($orderId: ID!) { order(orderId: $orderId) { ${ORDER_FIELDS} } }`;
 const orderNow = async (orderId: string) =>
@@ -74,18 +44,10 @@ const cancel = (orderId: string) =>
     },
   );
 
-const confirmedOrder = async (sku: string, quantity = 1) => {
-  const placed = await placeOrder(shopper.idToken, { lines: [{ sku, quantity }], idempotencyKey: newKey() });
-  const { orderId } = (placed.data as { placeOrder: PlacedOrder }).placeOrder;
-  const order = await finalOrder(shopper.idToken, orderId);
-  expect(order.status).toBe('CONFIRMED');
-  return order;
-};
-
 describe('a confirmed order', () => {
   it('is announced once, shipped after the warehouse delay, marked SHIPPED and mailed about twice', async () => {
     const sku = await productWithStock(admin, 20);
-    const order = await confirmedOrder(sku, 2);
+    const order = await confirmedOrder(shopper.idToken, sku, 2);
 
     const [confirmed, ...again] = await eventually(async () => {
       const found = await eventsAbout('OrderConfirmed.v1', order.orderId);
@@ -115,7 +77,7 @@ describe('a confirmed order', () => {
 describe('cancelOrder', () => {
   it('cancels a confirmed order: the payment is refunded, the stock restocked, nothing ships', async () => {
     const sku = await productWithStock(admin, 10);
-    const order = await confirmedOrder(sku, 3);
+    const order = await confirmedOrder(shopper.idToken, sku, 3);
     expect(await stockOf(sku)).toMatchObject({ available: 7 });
 
     const cancelled = await cancel(order.orderId);
@@ -136,7 +98,7 @@ describe('cancelOrder', () => {
 
   it('refuses what cannot be cancelled, saying why, and another shopper’s order as not found', async () => {
     const sku = await productWithStock(admin, 10);
-    const order = await confirmedOrder(sku);
+    const order = await confirmedOrder(shopper.idToken, sku);
     const stranger = await signUpCustomer();
     const theirs = await graphql(
       stranger.idToken,
@@ -158,67 +120,41 @@ describe('cancelOrder', () => {
 });
 
 describe('consumers', () => {
-  const bus = () =>
-    new EventBridgeClient({
-      endpoint: cloudEnv().CLOUD_URL,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-  /** The bus, as a client finds it: in amplify_outputs.json. */
-  const busName = async () =>
-    (JSON.parse(await readFile(cloudEnv().AMPLIFY_OUTPUTS_PATH, 'utf8')) as { custom: { shopEventBusName: string } })
-      .custom.shopEventBusName;
-
   it('change nothing twice when an event is delivered twice', async () => {
     const sku = await productWithStock(admin, 10);
-    const order = await confirmedOrder(sku, 2);
+    const order = await confirmedOrder(shopper.idToken, sku, 2);
     await cancel(order.orderId);
     await eventually(async () => (await stockOf(sku))?.available === 10, 'the restock');
     const [event] = await eventsAbout('OrderCancelled.v1', order.orderId);
     // The same event (same id), delivered again, as EventBridge may.
-    await bus().send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: await busName(),
-            Source: 'cloudshop.orders',
-            DetailType: 'OrderCancelled.v1',
-            Detail: JSON.stringify(event.detail),
-          },
-        ],
-      }),
-    );
+    await putOnBus([
+      { Source: 'cloudshop.orders', DetailType: 'OrderCancelled.v1', Detail: JSON.stringify(event.detail) },
+    ]);
     await new Promise((r) => setTimeout(r, 3_000));
     expect(await stockOf(sku)).toMatchObject({ available: 10, reserved: 0 });
     expect(await paymentOf(order.orderId)).toMatchObject({ status: 'REFUNDED' });
   }, 60_000);
 
   it('put a poison event in a dead-letter queue and carry on with the events behind it', async () => {
-    const name = await busName();
-    await bus().send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: name,
-            Source: 'cloudshop.orders',
-            DetailType: 'OrderCancelled.v1',
-            Detail: JSON.stringify({ metadata: { eventId: 'poison' }, data: { orderId: 42 } }),
-          },
-        ],
-      }),
-    );
+    await putOnBus([
+      {
+        Source: 'cloudshop.orders',
+        DetailType: 'OrderCancelled.v1',
+        Detail: JSON.stringify({ metadata: { eventId: 'poison' }, data: { orderId: 42 } }),
+      },
+    ]);
     const sku = await productWithStock(admin, 10);
-    const order = await confirmedOrder(sku);
+    const order = await confirmedOrder(shopper.idToken, sku);
     await cancel(order.orderId);
     await eventually(async () => (await stockOf(sku))?.available === 10, 'the restock behind the poison event');
     const queues = await eventually(async () => {
-      const all = await get<{ name: string; logicalId?: string; messages: { visible: number } }[]>('/sqs/queues');
+      const all = await inspect<{ name: string; logicalId?: string; messages: { visible: number } }[]>('/sqs/queues');
       const dead = all.filter(
         (q) => q.logicalId?.startsWith('RestockCancelledOrdersDeadLetters') && q.messages.visible > 0,
       );
       return dead.length > 0 && dead;
     }, 'the dead letter');
-    const [letter] = await get<{ body: string }[]>(`/sqs/queues/${queues[0].name}/messages`);
+    const [letter] = await inspect<{ body: string }[]>(`/sqs/queues/${queues[0].name}/messages`);
     expect(letter.body).toContain('MalformedEvent');
   }, 60_000);
 });
@@ -226,7 +162,7 @@ describe('consumers', () => {
 describe('StockLow', () => {
   it('alerts the admins once when an order takes a SKU below the threshold', async () => {
     const sku = await productWithStock(admin, 6);
-    await confirmedOrder(sku, 2); // 6 → 4, below 5
+    await confirmedOrder(shopper.idToken, sku, 2); // 6 → 4, below 5
     const [low, ...more] = await eventually(async () => {
       const found = await eventsAbout('StockLow.v1', sku);
       return found.length > 0 && found;
@@ -234,7 +170,7 @@ describe('StockLow', () => {
     expect(more).toEqual([]);
     expect(low.detail.data).toEqual({ sku, available: 4, threshold: 5 });
     await eventually(async () => {
-      const alerts = await get<{ message?: string; Message?: string }[]>('/outbox/sns');
+      const alerts = await inspect<{ message?: string; Message?: string }[]>('/outbox/sns');
       return alerts.some((a) => JSON.stringify(a).includes(sku));
     }, 'the admin alert');
   }, 60_000);
@@ -245,7 +181,7 @@ describe('ProductChanged', () => {
     const sku = await productWithStock(admin, 1);
     await ok(admin, `mutation ($sku: String!) { adminUpdateProduct(sku: $sku, price: 1999) { sku } }`, { sku });
     const changes = await eventually(async () => {
-      const found = (await get<BusEvent[]>('/events?detailType=ProductChanged.v1')).filter(
+      const found = (await inspect<BusEvent[]>('/events?detailType=ProductChanged.v1')).filter(
         (e) => e.detail.data.sku === sku,
       );
       return found.length >= 2 && found;

@@ -80,6 +80,15 @@ export const finalOrder = async (token: string, orderId: string, timeoutMs = 60_
   }
 };
 
+/** Places `quantity` of `sku` as the shopper and follows the order until it is CONFIRMED (or throws). */
+export const confirmedOrder = async (token: string, sku: string, quantity = 1) => {
+  const placed = await placeOrder(token, { lines: [{ sku, quantity }], idempotencyKey: newKey() });
+  const { orderId } = (placed.data as { placeOrder: PlacedOrder }).placeOrder;
+  const order = await finalOrder(token, orderId);
+  if (order.status !== 'CONFIRMED') throw new Error(`order ${orderId} ended ${order.status}, not CONFIRMED`);
+  return order;
+};
+
 const documents = () => DynamoDBDocumentClient.from(localDynamoDbClient(cloudEnv().DYNAMODB_ENDPOINT));
 
 const tableNames = new Map<string, string>();

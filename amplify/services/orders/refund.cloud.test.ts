@@ -4,19 +4,10 @@
  * order, which the shopper reads on the order and in their order history. Recorded once, however
  * often the event comes.
  */
-import { readFile } from 'node:fs/promises';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cloudEnv } from '../../../local/testing/cloud-env';
-import {
-  finalOrder,
-  newKey,
-  ok,
-  paymentOf,
-  placeOrder,
-  productWithStock,
-  type PlacedOrder,
-} from '../../../local/testing/shop';
+import { eventsAbout, putOnBus } from '../../../local/testing/bus';
+import { eventually } from '../../../local/testing/eventually';
+import { confirmedOrder, ok, paymentOf, productWithStock } from '../../../local/testing/shop';
 import { signInAdmin, signUpCustomer, type Customer } from '../../../local/testing/users';
 
 let admin: string;
@@ -25,11 +16,6 @@ beforeAll(async () => {
   admin = (await signInAdmin()).idToken;
   shopper = await signUpCustomer();
 });
-
-interface BusEvent {
-  'detail-type': string;
-  detail: { metadata: { eventId: string; correlationId: string }; data: Record<string, unknown> };
-}
 
 interface RefundedOrder {
   orderId: string;
@@ -49,29 +35,12 @@ const HISTORY = `query { myOrders(limit: 20) { items { orderId status timeline {
 const orderNow = async (orderId: string) =>
   ((await ok(shopper.idToken, ORDER, { orderId })) as { order: RefundedOrder }).order;
 
-const eventually = async <T>(look: () => Promise<T | undefined | false>, what: string, timeoutMs = 45_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await look();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-};
-
-const refundsOf = async (orderId: string) => {
-  const response = await fetch(`${cloudEnv().CLOUD_URL}/events?detailType=PaymentRefunded.v1`);
-  return ((await response.json()) as BusEvent[]).filter((e) => e.detail.metadata.correlationId === orderId);
-};
-
 const refundNotes = (order: { statusHistory: { reason: string | null }[] }) =>
   order.statusHistory.filter((c) => c.reason?.startsWith('Refunded'));
 
 const cancelledOrder = async () => {
   const sku = await productWithStock(admin, 10, 1234);
-  const placed = await placeOrder(shopper.idToken, { lines: [{ sku, quantity: 1 }], idempotencyKey: newKey() });
-  const { orderId } = (placed.data as { placeOrder: PlacedOrder }).placeOrder;
-  expect((await finalOrder(shopper.idToken, orderId)).status).toBe('CONFIRMED');
+  const { orderId } = await confirmedOrder(shopper.idToken, sku);
   await ok(shopper.idToken, `mutation ($orderId: ID!) { cancelOrder(orderId: $orderId) { status } }`, { orderId });
   return orderId;
 };
@@ -93,7 +62,7 @@ describe('a cancelled order’s refund', () => {
     ]);
     expect(refunded.statusHistory.map((c) => c.status)).toEqual(['PENDING', 'CONFIRMED', 'CANCELLED', 'CANCELLED']);
 
-    const [event, ...more] = await refundsOf(orderId);
+    const [event, ...more] = await eventsAbout('PaymentRefunded.v1', orderId);
     expect(more).toEqual([]);
     expect(event.detail.data).toEqual({
       orderId,
@@ -121,25 +90,19 @@ describe('a cancelled order’s refund', () => {
       const order = await orderNow(orderId);
       return order.refund && order;
     }, 'the refund on the order');
-    const [event] = await refundsOf(orderId);
+    const [event] = await eventsAbout('PaymentRefunded.v1', orderId);
 
-    const outputs = JSON.parse(await readFile(cloudEnv().AMPLIFY_OUTPUTS_PATH, 'utf8')) as {
-      custom: { shopEventBusName: string };
-    };
-    const bus = new EventBridgeClient({
-      endpoint: cloudEnv().CLOUD_URL,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
     // The same event (same id), delivered twice more, as EventBridge may.
     const again = {
-      EventBusName: outputs.custom.shopEventBusName,
       Source: 'cloudshop.payments',
       DetailType: 'PaymentRefunded.v1',
       Detail: JSON.stringify(event.detail),
     };
-    await bus.send(new PutEventsCommand({ Entries: [again, again] }));
-    await eventually(async () => (await refundsOf(orderId)).length === 3, 'the repeated events on the bus');
+    await putOnBus([again, again]);
+    await eventually(
+      async () => (await eventsAbout('PaymentRefunded.v1', orderId)).length === 3,
+      'the repeated events on the bus',
+    );
     await new Promise((r) => setTimeout(r, 3_000)); // time for the consumer to (not) act on them
 
     const after = await orderNow(orderId);

@@ -10,7 +10,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDynamoDbClient } from '../../../local/dynamodb/server';
 import { cloudEnv, graphql } from '../../../local/testing/cloud-env';
-import { finalOrder, newKey, ok, placeOrder, type PlacedOrder } from '../../../local/testing/shop';
+import { eventually } from '../../../local/testing/eventually';
+import { confirmedOrder, ok, type PlacedOrder } from '../../../local/testing/shop';
 import { signInAdmin, signUpCustomer, uniqueSuffix, type Customer } from '../../../local/testing/users';
 import { createViewTables } from './create-tables';
 import { findTables } from './find-tables';
@@ -36,17 +37,6 @@ beforeAll(async () => {
     { slug: category },
   );
 });
-
-/** Waits until `look` answers something truthy: projections land asynchronously. */
-const eventually = async <T>(look: () => Promise<T | undefined | false>, what: string, timeoutMs = 45_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await look();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-};
 
 const newProduct = async (price: number, currency: string, stock: number, name?: string) => {
   const sku = `VW-${uniqueSuffix().toUpperCase()}`;
@@ -133,14 +123,6 @@ interface Day {
 const SALES = `query ($from: AWSDate!, $to: AWSDate!) { salesReport(from: $from, to: $to) { day orders units revenue { currency amount } } }`;
 const salesOn = async (day: string) =>
   ((await ok(admin, SALES, { from: day, to: day })) as { salesReport: Day[] }).salesReport[0];
-
-const confirmedOrder = async (sku: string, quantity: number) => {
-  const placed = await placeOrder(shopper.idToken, { lines: [{ sku, quantity }], idempotencyKey: newKey() });
-  const { orderId } = (placed.data as { placeOrder: PlacedOrder }).placeOrder;
-  const order = await finalOrder(shopper.idToken, orderId);
-  expect(order.status).toBe('CONFIRMED');
-  return order;
-};
 
 describe('productCards', () => {
   it('shows a new product to guests, and flips inStock when its stock goes to 0 and back', async () => {
@@ -257,8 +239,8 @@ describe('orders in the views', () => {
     sku = await newProduct(1000, currency, 50);
     day = new Date().toISOString().slice(0, 10);
     before = await salesOn(day);
-    kept = await confirmedOrder(sku, 2);
-    cancelled = await confirmedOrder(sku, 3);
+    kept = await confirmedOrder(shopper.idToken, sku, 2);
+    cancelled = await confirmedOrder(shopper.idToken, sku, 3);
     const result = await graphql(
       shopper.idToken,
       `
