@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { ApiError, adminToken, orderAsAdmin } from '@/lib/admin';
 import { countryName } from '@/lib/checkout';
 import type { AdminOrder } from '@/lib/types';
@@ -10,35 +10,22 @@ import { formatOrderTime, StatusTimeline } from '../orders/status-timeline';
 import { Price } from '../price';
 import { LoadError, Loading } from './admin-state';
 import { TableScroll } from '../table-scroll';
+import { useAdminLoad } from './use-admin-load';
 
-type State =
-  | { name: 'loading' }
-  | { name: 'not-found' }
-  | { name: 'failed'; message: string }
-  | { name: 'ready'; found: AdminOrder };
+type Loaded = { name: 'not-found' } | { name: 'ready'; found: AdminOrder };
 
 /** Any customer's order for an admin: who placed it, where it goes, its lines, totals and timeline. */
 export function AdminOrderView({ orderId }: { orderId: string }) {
-  const [state, setState] = useState<State>({ name: 'loading' });
-  const [run, setRun] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setState({ name: 'loading' });
-    void (async () => {
+  const { state, retry } = useAdminLoad(
+    useCallback(async (): Promise<Loaded> => {
       try {
-        const found = await orderAsAdmin(await adminToken(), orderId);
-        if (live) setState({ name: 'ready', found });
+        return { name: 'ready', found: await orderAsAdmin(await adminToken(), orderId) };
       } catch (error) {
-        if (!live) return;
-        if (error instanceof ApiError && error.notFound) setState({ name: 'not-found' });
-        else setState({ name: 'failed', message: (error as Error).message });
+        if (error instanceof ApiError && error.notFound) return { name: 'not-found' };
+        throw error;
       }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [orderId, run]);
+    }, [orderId]),
+  );
 
   const back = (status?: string) => (
     <p className="breadcrumb">
@@ -57,9 +44,7 @@ export function AdminOrderView({ orderId }: { orderId: string }) {
             There is no order with id <code>{orderId}</code>.
           </p>
         )}
-        {state.name === 'failed' && (
-          <LoadError what="the order" message={state.message} retry={() => setRun((n) => n + 1)} />
-        )}
+        {state.name === 'failed' && <LoadError what="the order" message={state.message} retry={retry} />}
       </section>
     );
 

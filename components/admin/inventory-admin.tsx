@@ -6,6 +6,7 @@ import type { AdminProduct, StockItem } from '@/lib/types';
 import { LoadError, Loading } from './admin-state';
 import { StockChange } from './stock-change';
 import { TableScroll } from '../table-scroll';
+import { useAdminLoad } from './use-admin-load';
 
 /** A SKU as the inventory shows it: its stock (none if never stocked) and its product, if the catalog has one. */
 export interface InventoryRow {
@@ -14,10 +15,7 @@ export interface InventoryRow {
   stock: StockItem | null;
 }
 
-type State =
-  | { name: 'loading' }
-  | { name: 'failed'; message: string }
-  | { name: 'ready'; rows: InventoryRow[]; threshold: number };
+type Loaded = { name: 'ready'; rows: InventoryRow[]; threshold: number };
 
 /** Every product's SKU with its stock, and every stocked SKU, by name then SKU. */
 function rowsOf(products: AdminProduct[], stock: StockItem[]): InventoryRow[] {
@@ -34,37 +32,25 @@ function rowsOf(products: AdminProduct[], stock: StockItem[]): InventoryRow[] {
  * `lowStock`, the same rule as the StockLow alert).
  */
 export function InventoryAdmin() {
-  const [state, setState] = useState<State>({ name: 'loading' });
+  const { state, setState, retry, attempt } = useAdminLoad(
+    useCallback(async (): Promise<Loaded> => {
+      const token = await adminToken();
+      let threshold = 0;
+      const [products, stock] = await Promise.all([
+        allPages((next) => listProductsAsAdmin(token, next, 100)),
+        allPages(async (next) => {
+          const page = await stockAsAdmin(token, { nextToken: next });
+          threshold = page.lowStockThreshold;
+          return page;
+        }),
+      ]);
+      return { name: 'ready', rows: rowsOf(products, stock), threshold };
+    }, []),
+  );
   const [lowOnly, setLowOnly] = useState(false);
   const [lowSkus, setLowSkus] = useState<Set<string> | 'loading' | { error: string } | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const [run, setRun] = useState(0);
   const panelHeading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    setState({ name: 'loading' });
-    void (async () => {
-      try {
-        const token = await adminToken();
-        let threshold = 0;
-        const [products, stock] = await Promise.all([
-          allPages((next) => listProductsAsAdmin(token, next, 100)),
-          allPages(async (next) => {
-            const page = await stockAsAdmin(token, { nextToken: next });
-            threshold = page.lowStockThreshold;
-            return page;
-          }),
-        ]);
-        if (live) setState({ name: 'ready', rows: rowsOf(products, stock), threshold });
-      } catch (error) {
-        if (live) setState({ name: 'failed', message: (error as Error).message });
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [run]);
 
   const loadLow = useCallback(async () => {
     setLowSkus('loading');
@@ -79,7 +65,7 @@ export function InventoryAdmin() {
 
   useEffect(() => {
     if (lowOnly) void loadLow();
-  }, [lowOnly, loadLow, run]);
+  }, [lowOnly, loadLow, attempt]);
 
   useEffect(() => {
     if (selected) panelHeading.current?.focus();
@@ -111,7 +97,7 @@ export function InventoryAdmin() {
     return (
       <section className="admin-page" aria-labelledby="inventory-title">
         <h1 id="inventory-title">Inventory</h1>
-        <LoadError what="the stock" message={state.message} retry={() => setRun((n) => n + 1)} />
+        <LoadError what="the stock" message={state.message} retry={retry} />
       </section>
     );
 

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { adminToken, ordersAsAdmin, type AdminOrderRow } from '@/lib/admin';
 import { ORDER_STATUSES, STATUS_LABELS } from '@/lib/admin-orders';
 import type { OrderStatus } from '@/lib/types';
@@ -10,35 +10,21 @@ import { formatOrderTime } from '../orders/status-timeline';
 import { Price } from '../price';
 import { LoadError, Loading } from './admin-state';
 import { TableScroll } from '../table-scroll';
+import { useAdminLoad } from './use-admin-load';
 
-type State =
-  | { name: 'loading' }
-  | { name: 'failed'; message: string }
-  | { name: 'ready'; orders: AdminOrderRow[]; nextToken: string | null };
+type Loaded = { name: 'ready'; orders: AdminOrderRow[]; nextToken: string | null };
 
 /** The store's orders in one status, newest first, a page at a time; the status is in the URL. */
 export function OrdersAdmin({ status }: { status: OrderStatus }) {
   const router = useRouter();
-  const [state, setState] = useState<State>({ name: 'loading' });
+  const { state, setState, retry } = useAdminLoad(
+    useCallback(async (): Promise<Loaded> => {
+      const page = await ordersAsAdmin(await adminToken(), status);
+      return { name: 'ready', orders: page.items, nextToken: page.nextToken };
+    }, [status]),
+  );
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
-  const [run, setRun] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setState({ name: 'loading' });
-    void (async () => {
-      try {
-        const page = await ordersAsAdmin(await adminToken(), status);
-        if (live) setState({ name: 'ready', orders: page.items, nextToken: page.nextToken });
-      } catch (error) {
-        if (live) setState({ name: 'failed', message: (error as Error).message });
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [status, run]);
 
   const loadMore = useCallback(async () => {
     if (state.name !== 'ready' || !state.nextToken) return;
@@ -79,9 +65,7 @@ export function OrdersAdmin({ status }: { status: OrderStatus }) {
         </div>
       </div>
       {state.name === 'loading' && <Loading>Loading orders…</Loading>}
-      {state.name === 'failed' && (
-        <LoadError what="the orders" message={state.message} retry={() => setRun((n) => n + 1)} />
-      )}
+      {state.name === 'failed' && <LoadError what="the orders" message={state.message} retry={retry} />}
       {state.name === 'ready' &&
         (state.orders.length === 0 ? (
           <p className="empty">No {STATUS_LABELS[status].toLowerCase()} orders.</p>

@@ -1,37 +1,29 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { adminToken, listCategoriesAsGuest, productAsAdmin, setProductActiveAsAdmin } from '@/lib/admin';
 import type { AdminProduct, Category } from '@/lib/types';
 import { LoadError, Loading } from './admin-state';
 import { ProductForm } from './product-form';
+import { useAdminLoad } from './use-admin-load';
 
-type State =
-  | { name: 'loading' }
-  | { name: 'not-found' }
-  | { name: 'failed'; message: string }
-  | { name: 'ready'; product: AdminProduct };
+type Loaded = { name: 'not-found' } | { name: 'ready'; product: AdminProduct };
 
 /** One product's fields, images and whether it is on sale, for editing. Its SKU never changes. */
 export function ProductEditor({ sku }: { sku: string }) {
-  const [state, setState] = useState<State>({ name: 'loading' });
+  const { state, setState, retry, attempt } = useAdminLoad(
+    useCallback(async (): Promise<Loaded> => {
+      const product = await productAsAdmin(await adminToken(), sku);
+      return product ? { name: 'ready', product } : { name: 'not-found' };
+    }, [sku]),
+  );
   const [categories, setCategories] = useState<Category[] | null>(null);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [toggling, setToggling] = useState(false);
-  const [run, setRun] = useState(0);
 
   useEffect(() => {
     let live = true;
-    setState({ name: 'loading' });
-    void (async () => {
-      try {
-        const product = await productAsAdmin(await adminToken(), sku);
-        if (live) setState(product ? { name: 'ready', product } : { name: 'not-found' });
-      } catch (error) {
-        if (live) setState({ name: 'failed', message: (error as Error).message });
-      }
-    })();
     listCategoriesAsGuest().then(
       (list) => live && setCategories(list),
       () => live && setCategories([]),
@@ -39,7 +31,7 @@ export function ProductEditor({ sku }: { sku: string }) {
     return () => {
       live = false;
     };
-  }, [sku, run]);
+  }, [sku, attempt]);
 
   const back = (
     <p className="breadcrumb">
@@ -58,9 +50,7 @@ export function ProductEditor({ sku }: { sku: string }) {
             There is no product with SKU <code>{sku}</code>.
           </p>
         )}
-        {state.name === 'failed' && (
-          <LoadError what="the product" message={state.message} retry={() => setRun((n) => n + 1)} />
-        )}
+        {state.name === 'failed' && <LoadError what="the product" message={state.message} retry={retry} />}
       </section>
     );
   }

@@ -5,35 +5,28 @@ import { useCallback, useEffect, useState } from 'react';
 import { adminToken, listCategoriesAsGuest, listProductsAsAdmin, setProductActiveAsAdmin } from '@/lib/admin';
 import type { AdminProduct, Category } from '@/lib/types';
 import { LoadError, Loading } from './admin-state';
+import { useAdminLoad } from './use-admin-load';
 import { ProductForm } from './product-form';
 import { ProductTable } from './product-table';
 
-type State =
-  | { name: 'loading' }
-  | { name: 'failed'; message: string }
-  | { name: 'ready'; products: AdminProduct[]; nextToken: string | null };
+type Loaded = { name: 'ready'; products: AdminProduct[]; nextToken: string | null };
 
 /** Every product, active or not, a page at a time; the "New product" form; on and off sale. */
 export function ProductsAdmin() {
-  const [state, setState] = useState<State>({ name: 'loading' });
+  const { state, setState, retry, attempt } = useAdminLoad(
+    useCallback(async (): Promise<Loaded> => {
+      const page = await listProductsAsAdmin(await adminToken());
+      return { name: 'ready', products: page.items, nextToken: page.nextToken };
+    }, []),
+  );
   const [categories, setCategories] = useState<Category[] | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [created, setCreated] = useState<AdminProduct | null>(null);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [run, setRun] = useState(0);
 
   useEffect(() => {
     let live = true;
-    setState({ name: 'loading' });
-    void (async () => {
-      try {
-        const page = await listProductsAsAdmin(await adminToken());
-        if (live) setState({ name: 'ready', products: page.items, nextToken: page.nextToken });
-      } catch (error) {
-        if (live) setState({ name: 'failed', message: (error as Error).message });
-      }
-    })();
     listCategoriesAsGuest().then(
       (list) => live && setCategories(list),
       () => live && setCategories([]),
@@ -41,7 +34,7 @@ export function ProductsAdmin() {
     return () => {
       live = false;
     };
-  }, [run]);
+  }, [attempt]);
 
   const loadMore = useCallback(async () => {
     if (state.name !== 'ready' || !state.nextToken) return;
@@ -119,9 +112,7 @@ export function ProductsAdmin() {
             )}
           </div>
           {state.name === 'loading' && <Loading>Loading products…</Loading>}
-          {state.name === 'failed' && (
-            <LoadError what="the products" message={state.message} retry={() => setRun((n) => n + 1)} />
-          )}
+          {state.name === 'failed' && <LoadError what="the products" message={state.message} retry={retry} />}
           {state.name === 'ready' && (
             <>
               <ProductTable products={state.products} busy={busy} onToggleActive={toggleActive} />

@@ -1,17 +1,15 @@
 'use client';
 
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import { adminToken, salesReportAsAdmin } from '@/lib/admin';
 import { lastDays, reportCurrencies, seriesIn, totalsOn, utcDay } from '@/lib/admin-chart';
 import { formatPrice } from '@/lib/money';
 import type { DailySales } from '@/lib/types';
 import { LoadError, Loading } from './admin-state';
+import { useAdminLoad } from './use-admin-load';
 import { SalesChart, SalesTable } from './sales-chart';
 
-type State =
-  | { name: 'loading' }
-  | { name: 'failed'; message: string }
-  | { name: 'ready'; report: DailySales[]; today: DailySales[] };
+type Loaded = { name: 'ready'; report: DailySales[]; today: DailySales[] };
 
 /** `Today: 2 orders, $59.40` (and other currencies after a plus); days are UTC, as the report counts them. */
 export function todayText(report: DailySales[], today: string): string {
@@ -30,31 +28,19 @@ export function todayText(report: DailySales[], today: string): string {
 export function SalesDashboard() {
   const id = useId();
   const [range, setRange] = useState(() => lastDays(new Date()));
-  const [state, setState] = useState<State>({ name: 'loading' });
+  const { state, retry } = useAdminLoad(
+    useCallback(async (): Promise<Loaded> => {
+      const token = await adminToken();
+      const day = utcDay(new Date());
+      const [report, today] = await Promise.all([
+        salesReportAsAdmin(token, range.from, range.to),
+        salesReportAsAdmin(token, day, day),
+      ]);
+      return { name: 'ready', report, today };
+    }, [range]),
+  );
   const [currency, setCurrency] = useState<string | null>(null);
   const [rangeError, setRangeError] = useState<string | null>(null);
-  const [run, setRun] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setState({ name: 'loading' });
-    void (async () => {
-      try {
-        const token = await adminToken();
-        const day = utcDay(new Date());
-        const [report, today] = await Promise.all([
-          salesReportAsAdmin(token, range.from, range.to),
-          salesReportAsAdmin(token, day, day),
-        ]);
-        if (live) setState({ name: 'ready', report, today });
-      } catch (error) {
-        if (live) setState({ name: 'failed', message: (error as Error).message });
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [range, run]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -114,9 +100,7 @@ export function SalesDashboard() {
       </p>
 
       {state.name === 'loading' && <Loading>Loading sales…</Loading>}
-      {state.name === 'failed' && (
-        <LoadError what="the sales report" message={state.message} retry={() => setRun((n) => n + 1)} />
-      )}
+      {state.name === 'failed' && <LoadError what="the sales report" message={state.message} retry={retry} />}
       {state.name === 'ready' && (
         <>
           {state.report.every((d) => d.orders === 0 && d.revenue.length === 0) && (
