@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { ApiError, adminToken, listProductsAsAdmin } from '@/lib/admin';
 import { useSession } from '../session';
 import { AdminNav } from './admin-nav';
+import { LoadError } from './admin-state';
 
 type Access = { name: 'checking' } | { name: 'denied' } | { name: 'failed'; message: string } | { name: 'granted' };
 
@@ -107,16 +108,6 @@ function Door({
         </section>
       );
     case 'failed':
-      return (
-        <div className="notice notice--error" role="alert">
-          <p>We couldn’t load the admin area. Try again in a moment.</p>
-          <p className="hint">{access.message}</p>
-          <p>
-            <button type="button" className="button button--secondary" onClick={retry}>
-              Try again
-            </button>
-          </p>
-        </div>
-      );
+      return <LoadError what="the admin area" message={access.message} retry={retry} />;
   }
 }
