@@ -17,12 +17,28 @@ export function ProductFilters({
   currency: string;
 }) {
   const step = String(10 ** -fractionDigits(currency)); // 0.01 for USD, 1 for JPY
-  const priceError = (field: 'min' | 'max') =>
-    errors[field] ? (
-      <p id={`filter-${field}-error`} className="field__error">
-        {errors[field]}
-      </p>
-    ) : null;
+  /** The range's low or high end; its error, if any, is named by the field and read with it. */
+  const priceField = (field: 'min' | 'max', label: string) => (
+    <div className="field">
+      <label htmlFor={`filter-${field}`}>{label}</label>
+      <input
+        id={`filter-${field}`}
+        type="number"
+        name={field}
+        min={0}
+        step={step}
+        inputMode="decimal"
+        defaultValue={fields[field]}
+        aria-describedby={`filter-currency${errors[field] ? ` filter-${field}-error` : ''}`}
+        aria-invalid={errors[field] ? true : undefined}
+      />
+      {errors[field] ? (
+        <p id={`filter-${field}-error`} className="field__error">
+          {errors[field]}
+        </p>
+      ) : null}
+    </div>
+  );
   return (
     <Form action="/search" role="search" aria-label="Products" className="filters" key={JSON.stringify(fields)}>
       <div className="field filters__text">
@@ -40,36 +56,8 @@ export function ProductFilters({
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="filter-min">Min price</label>
-        <input
-          id="filter-min"
-          type="number"
-          name="min"
-          min={0}
-          step={step}
-          inputMode="decimal"
-          defaultValue={fields.min}
-          aria-describedby={`filter-currency${errors.min ? ' filter-min-error' : ''}`}
-          aria-invalid={errors.min ? true : undefined}
-        />
-        {priceError('min')}
-      </div>
-      <div className="field">
-        <label htmlFor="filter-max">Max price</label>
-        <input
-          id="filter-max"
-          type="number"
-          name="max"
-          min={0}
-          step={step}
-          inputMode="decimal"
-          defaultValue={fields.max}
-          aria-describedby={`filter-currency${errors.max ? ' filter-max-error' : ''}`}
-          aria-invalid={errors.max ? true : undefined}
-        />
-        {priceError('max')}
-      </div>
+      {priceField('min', 'Min price')}
+      {priceField('max', 'Max price')}
       <div className="field">
         <label htmlFor="filter-sort">Sort by</label>
         <select id="filter-sort" name="sort" defaultValue={fields.sort}>
