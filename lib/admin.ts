@@ -4,7 +4,7 @@
  * Client-only (see lib/api.ts).
  */
 import { ApiError, request } from './api';
-import { currentIdToken } from './auth';
+import { signedInToken } from './auth';
 import { GUEST_TOKEN } from './constants';
 import {
   ADMIN_ADJUST_STOCK,
@@ -35,12 +35,8 @@ import type {
 
 export { ApiError };
 
-/** The signed-in user's ID token, or an error saying to sign in again. */
-export async function adminToken(): Promise<string> {
-  const token = await currentIdToken();
-  if (!token) throw new Error('Your session has expired. Sign in again.');
-  return token;
-}
+/** The signed-in admin's ID token, or an error saying to sign in again. */
+export const adminToken = signedInToken;
 
 export interface Page<T> {
   items: T[];

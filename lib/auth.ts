@@ -45,6 +45,13 @@ export async function currentIdToken(): Promise<string | null> {
   return (await fetchAuthSession()).tokens?.idToken?.toString() ?? null;
 }
 
+/** The ID token for a read only a signed-in user may make; none (the session ended) is an error saying so. */
+export async function signedInToken(): Promise<string> {
+  const token = await currentIdToken();
+  if (!token) throw new Error('Your session has expired. Sign in again.');
+  return token;
+}
+
 /**
  * Signs in with email and password through the project's one flow. A different user still signed
  * in on this browser is signed out first (Amplify refuses a second sign-in otherwise).

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { myProfile } from '@/lib/account';
 import { ApiError } from '@/lib/api';
-import { currentIdToken } from '@/lib/auth';
+import { signedInToken } from '@/lib/auth';
 import { policyLabel } from '@/lib/auth-routes';
 import type { CustomerProfile } from '@/lib/types';
 import { LoadFailed } from '../orders/order-notices';
@@ -16,9 +16,7 @@ const MEMBER_SINCE = new Intl.DateTimeFormat('en-US', { dateStyle: 'long' });
 type State = { name: 'loading' } | { name: 'failed'; message: string } | { name: 'ready'; profile: CustomerProfile };
 
 async function loadProfile(): Promise<CustomerProfile> {
-  const token = await currentIdToken();
-  if (!token) throw new Error('Your session has expired. Sign in again.');
-  return myProfile(token);
+  return myProfile(await signedInToken());
 }
 
 const messageOf = (error: unknown) =>

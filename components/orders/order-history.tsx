@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useState, useTransition } from 'react';
 import { ApiError } from '@/lib/api';
-import { currentIdToken } from '@/lib/auth';
+import { signedInToken } from '@/lib/auth';
 import { appendOrders, lineSummary } from '@/lib/orders';
 import { myOrders } from '@/lib/shop';
 import type { OrderHistoryPage, OrderSummary } from '@/lib/types';
@@ -17,9 +17,7 @@ import { formatOrderTime, StatusTimeline } from './status-timeline';
 type State = { name: 'loading' } | { name: 'failed'; message: string } | { name: 'ready'; page: OrderHistoryPage };
 
 async function loadPage(nextToken: string | null): Promise<OrderHistoryPage> {
-  const token = await currentIdToken();
-  if (!token) throw new Error('Your session has expired. Sign in again.');
-  return myOrders(token, nextToken);
+  return myOrders(await signedInToken(), nextToken);
 }
 
 const messageOf = (error: unknown) =>

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api';
-import { currentIdToken } from '@/lib/auth';
+import { currentIdToken, signedInToken } from '@/lib/auth';
 import { countryName } from '@/lib/checkout';
 import { canCancel, cancelFailureMessage } from '@/lib/orders';
 import { applyUpdate, followOrder } from '@/lib/live-order';
@@ -76,11 +76,7 @@ export function OrderView({ orderId }: { orderId: string }) {
     setTrouble(false);
     setSlow(false);
     setWatch('connecting');
-    const load = async () => {
-      const token = await currentIdToken();
-      if (!token) throw new Error('Your session has expired. Sign in again.');
-      return getOrder(token, orderId);
-    };
+    const load = async () => getOrder(await signedInToken(), orderId);
     const settle = (order: Order) => {
       if (!isSettled(order)) return;
       final = true;
