@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { myProfile } from '@/lib/account';
 import { ApiError } from '@/lib/api';
 import { signedInToken } from '@/lib/auth';
@@ -10,14 +10,14 @@ import { policyLabel } from '@/lib/auth-routes';
 import type { CustomerProfile } from '@/lib/types';
 import { LoadFailed } from '../orders/order-notices';
 import { SignInNotice, useSession, useSignedInSession } from '../session';
+import { useLoad } from '../use-load';
 
 const MEMBER_SINCE = new Intl.DateTimeFormat('en-US', { dateStyle: 'long' });
 
-type State = { name: 'loading' } | { name: 'failed'; message: string } | { name: 'ready'; profile: CustomerProfile };
-
-async function loadProfile(): Promise<CustomerProfile> {
-  return myProfile(await signedInToken());
-}
+const loadProfile = async (): Promise<{ name: 'ready'; profile: CustomerProfile }> => ({
+  name: 'ready',
+  profile: await myProfile(await signedInToken()),
+});
 
 const messageOf = (error: unknown) =>
   error instanceof ApiError && error.network
@@ -34,23 +34,9 @@ export function AccountView() {
   const session = useSignedInSession('/account');
   const { signOut } = useSession();
   const router = useRouter();
-  const [state, setState] = useState<State>({ name: 'loading' });
-  const [run, setRun] = useState(0);
   const [signingOut, setSigningOut] = useState(false);
   const email = session.status === 'signed-in' ? session.user.email : null;
-
-  useEffect(() => {
-    if (!email) return;
-    let current = true;
-    setState({ name: 'loading' });
-    loadProfile().then(
-      (profile) => current && setState({ name: 'ready', profile }),
-      (error) => current && setState({ name: 'failed', message: messageOf(error) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [email, run]);
+  const { state, retry } = useLoad(loadProfile, { owner: email, messageOf });
 
   if (session.status === 'unconfigured') {
     return (
@@ -64,7 +50,7 @@ export function AccountView() {
   }
   if (session.status === 'loading' || state.name === 'loading') return <p role="status">Loading your account…</p>;
   if (state.name === 'failed') {
-    return <LoadFailed what="your account" message={state.message} onRetry={() => setRun((n) => n + 1)} />;
+    return <LoadFailed what="your account" message={state.message} onRetry={retry} />;
   }
 
   const onSignOut = async () => {

@@ -10,13 +10,13 @@ import { formatOrderTime, StatusTimeline } from '../orders/status-timeline';
 import { Price } from '../price';
 import { LoadError, Loading } from './admin-state';
 import { TableScroll } from '../table-scroll';
-import { useAdminLoad } from './use-admin-load';
+import { useLoad } from '../use-load';
 
 type Loaded = { name: 'not-found' } | { name: 'ready'; found: AdminOrder };
 
 /** Any customer's order for an admin: who placed it, where it goes, its lines, totals and timeline. */
 export function AdminOrderView({ orderId }: { orderId: string }) {
-  const { state, retry } = useAdminLoad(
+  const { state, retry } = useLoad(
     useCallback(async (): Promise<Loaded> => {
       try {
         return { name: 'ready', found: await orderAsAdmin(await adminToken(), orderId) };

@@ -6,7 +6,7 @@ import type { AdminProduct, StockItem } from '@/lib/types';
 import { LoadError, Loading } from './admin-state';
 import { StockChange } from './stock-change';
 import { TableScroll } from '../table-scroll';
-import { useAdminLoad } from './use-admin-load';
+import { useLoad } from '../use-load';
 
 /** A SKU as the inventory shows it: its stock (none if never stocked) and its product, if the catalog has one. */
 export interface InventoryRow {
@@ -32,7 +32,7 @@ function rowsOf(products: AdminProduct[], stock: StockItem[]): InventoryRow[] {
  * `lowStock`, the same rule as the StockLow alert).
  */
 export function InventoryAdmin() {
-  const { state, setState, retry, attempt } = useAdminLoad(
+  const { state, setState, retry, attempt } = useLoad(
     useCallback(async (): Promise<Loaded> => {
       const token = await adminToken();
       let threshold = 0;

@@ -10,14 +10,14 @@ import { formatOrderTime } from '../orders/status-timeline';
 import { Price } from '../price';
 import { LoadError, Loading } from './admin-state';
 import { TableScroll } from '../table-scroll';
-import { useAdminLoad } from './use-admin-load';
+import { useLoad } from '../use-load';
 
 type Loaded = { name: 'ready'; orders: AdminOrderRow[]; nextToken: string | null };
 
 /** The store's orders in one status, newest first, a page at a time; the status is in the URL. */
 export function OrdersAdmin({ status }: { status: OrderStatus }) {
   const router = useRouter();
-  const { state, setState, retry } = useAdminLoad(
+  const { state, setState, retry } = useLoad(
     useCallback(async (): Promise<Loaded> => {
       const page = await ordersAsAdmin(await adminToken(), status);
       return { name: 'ready', orders: page.items, nextToken: page.nextToken };

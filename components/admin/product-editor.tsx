@@ -6,13 +6,13 @@ import { adminToken, listCategoriesAsGuest, productAsAdmin, setProductActiveAsAd
 import type { AdminProduct, Category } from '@/lib/types';
 import { LoadError, Loading } from './admin-state';
 import { ProductForm } from './product-form';
-import { useAdminLoad } from './use-admin-load';
+import { useLoad } from '../use-load';
 
 type Loaded = { name: 'not-found' } | { name: 'ready'; product: AdminProduct };
 
 /** One product's fields, images and whether it is on sale, for editing. Its SKU never changes. */
 export function ProductEditor({ sku }: { sku: string }) {
-  const { state, setState, retry, attempt } = useAdminLoad(
+  const { state, setState, retry, attempt } = useLoad(
     useCallback(async (): Promise<Loaded> => {
       const product = await productAsAdmin(await adminToken(), sku);
       return product ? { name: 'ready', product } : { name: 'not-found' };

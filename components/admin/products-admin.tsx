@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { adminToken, listCategoriesAsGuest, listProductsAsAdmin, setProductActiveAsAdmin } from '@/lib/admin';
 import type { AdminProduct, Category } from '@/lib/types';
 import { LoadError, Loading } from './admin-state';
-import { useAdminLoad } from './use-admin-load';
+import { useLoad } from '../use-load';
 import { ProductForm } from './product-form';
 import { ProductTable } from './product-table';
 
@@ -13,7 +13,7 @@ type Loaded = { name: 'ready'; products: AdminProduct[]; nextToken: string | nul
 
 /** Every product, active or not, a page at a time; the "New product" form; on and off sale. */
 export function ProductsAdmin() {
-  const { state, setState, retry, attempt } = useAdminLoad(
+  const { state, setState, retry, attempt } = useLoad(
     useCallback(async (): Promise<Loaded> => {
       const page = await listProductsAsAdmin(await adminToken());
       return { name: 'ready', products: page.items, nextToken: page.nextToken };

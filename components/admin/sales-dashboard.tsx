@@ -6,7 +6,7 @@ import { lastDays, reportCurrencies, seriesIn, totalsOn, utcDay } from '@/lib/ad
 import { formatPrice } from '@/lib/money';
 import type { DailySales } from '@/lib/types';
 import { LoadError, Loading } from './admin-state';
-import { useAdminLoad } from './use-admin-load';
+import { useLoad } from '../use-load';
 import { SalesChart, SalesTable } from './sales-chart';
 
 type Loaded = { name: 'ready'; report: DailySales[]; today: DailySales[] };
@@ -28,7 +28,7 @@ export function todayText(report: DailySales[], today: string): string {
 export function SalesDashboard() {
   const id = useId();
   const [range, setRange] = useState(() => lastDays(new Date()));
-  const { state, retry } = useAdminLoad(
+  const { state, retry } = useLoad(
     useCallback(async (): Promise<Loaded> => {
       const token = await adminToken();
       const day = utcDay(new Date());

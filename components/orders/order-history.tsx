@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState, useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import { ApiError } from '@/lib/api';
 import { signedInToken } from '@/lib/auth';
 import { appendOrders, lineSummary } from '@/lib/orders';
@@ -10,15 +10,19 @@ import type { OrderHistoryPage, OrderSummary } from '@/lib/types';
 import { LoadMore } from '../load-more';
 import { Price } from '../price';
 import { SignInNotice, useSignedInSession } from '../session';
+import { useLoad } from '../use-load';
 import { LoadFailed, OrdersUnconfigured } from './order-notices';
 import { RefundNotice } from './refund-notice';
 import { formatOrderTime, StatusTimeline } from './status-timeline';
 
-type State = { name: 'loading' } | { name: 'failed'; message: string } | { name: 'ready'; page: OrderHistoryPage };
-
 async function loadPage(nextToken: string | null): Promise<OrderHistoryPage> {
   return myOrders(await signedInToken(), nextToken);
 }
+
+const loadFirstPage = async (): Promise<{ name: 'ready'; page: OrderHistoryPage }> => ({
+  name: 'ready',
+  page: await loadPage(null),
+});
 
 const messageOf = (error: unknown) =>
   error instanceof ApiError && error.network
@@ -31,26 +35,11 @@ const messageOf = (error: unknown) =>
  */
 export function OrderHistory() {
   const session = useSignedInSession('/orders');
-  const [state, setState] = useState<State>({ name: 'loading' });
-  const [run, setRun] = useState(0);
+  const email = session.status === 'signed-in' ? session.user.email : null;
+  const { state, setState, retry } = useLoad(loadFirstPage, { owner: email, messageOf });
   const [moreFailed, setMoreFailed] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [pending, startTransition] = useTransition();
-  const email = session.status === 'signed-in' ? session.user.email : null;
-
-  useEffect(() => {
-    if (!email) return;
-    let current = true;
-    setState({ name: 'loading' });
-    setMoreFailed(false);
-    loadPage(null).then(
-      (page) => current && setState({ name: 'ready', page }),
-      (error) => current && setState({ name: 'failed', message: messageOf(error) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [email, run]);
 
   if (session.status === 'unconfigured') {
     return (
@@ -80,7 +69,14 @@ export function OrderHistory() {
     return (
       <>
         <Heading />
-        <LoadFailed what="your orders" message={state.message} onRetry={() => setRun((n) => n + 1)} />
+        <LoadFailed
+          what="your orders"
+          message={state.message}
+          onRetry={() => {
+            setMoreFailed(false);
+            retry();
+          }}
+        />
       </>
     );
   }
