@@ -1,12 +1,13 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useState } from 'react';
-import { adminToken, listCategoriesAsGuest, productAsAdmin, setProductActiveAsAdmin } from '@/lib/admin';
-import type { AdminProduct, Category } from '@/lib/types';
+import { useCallback, useState } from 'react';
+import { adminToken, productAsAdmin, setProductActiveAsAdmin } from '@/lib/admin';
+import type { AdminProduct } from '@/lib/types';
 import { LoadError, Loading } from './admin-state';
 import { ProductForm } from './product-form';
 import { useLoad } from '../use-load';
+import { useCategories } from './use-categories';
 
 type Loaded = { name: 'not-found' } | { name: 'ready'; product: AdminProduct };
 
@@ -18,20 +19,9 @@ export function ProductEditor({ sku }: { sku: string }) {
       return product ? { name: 'ready', product } : { name: 'not-found' };
     }, [sku]),
   );
-  const [categories, setCategories] = useState<Category[] | null>(null);
+  const categories = useCategories(attempt);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [toggling, setToggling] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    listCategoriesAsGuest().then(
-      (list) => live && setCategories(list),
-      () => live && setCategories([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [sku, attempt]);
 
   const back = (
     <p className="breadcrumb">

@@ -1,11 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useState } from 'react';
-import { adminToken, listCategoriesAsGuest, listProductsAsAdmin, setProductActiveAsAdmin } from '@/lib/admin';
-import type { AdminProduct, Category } from '@/lib/types';
+import { useCallback, useState } from 'react';
+import { adminToken, listProductsAsAdmin, setProductActiveAsAdmin } from '@/lib/admin';
+import type { AdminProduct } from '@/lib/types';
 import { LoadError, Loading } from './admin-state';
 import { useLoad } from '../use-load';
+import { useCategories } from './use-categories';
 import { ProductForm } from './product-form';
 import { ProductTable } from './product-table';
 
@@ -19,22 +20,11 @@ export function ProductsAdmin() {
       return { name: 'ready', products: page.items, nextToken: page.nextToken };
     }, []),
   );
-  const [categories, setCategories] = useState<Category[] | null>(null);
+  const categories = useCategories(attempt);
   const [loadingMore, setLoadingMore] = useState(false);
   const [created, setCreated] = useState<AdminProduct | null>(null);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    listCategoriesAsGuest().then(
-      (list) => live && setCategories(list),
-      () => live && setCategories([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [attempt]);
 
   const loadMore = useCallback(async () => {
     if (state.name !== 'ready' || !state.nextToken) return;
