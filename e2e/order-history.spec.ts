@@ -98,12 +98,15 @@ test('a new shopper’s order history is empty', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Start shopping' })).toBeVisible();
 });
 
-test('a new product shows on the catalog grid, and is marked out of stock once its stock is 0', async ({ page }) => {
-  // "0 …" sorts before the seed's names, so the card is on the category's first page (name order).
-  const lamp = await createProduct({ label: '0 Grid lamp', price: 4500, stock: 3 });
-  const card = page.getByRole('link').filter({ hasText: lamp.name });
+test('a new product shows in search results, and is marked out of stock there and on its page once its stock is 0', async ({
+  page,
+}) => {
+  // What a shopper sees at once: search is rendered per request and the product page reads its stock
+  // live (the home and category grids are cached for a minute, and follow within it).
+  const lamp = await createProduct({ label: 'Grid lamp', price: 4500, stock: 3 });
+  const card = page.getByRole('list', { name: 'Search results' }).getByRole('link').filter({ hasText: lamp.name });
 
-  await page.goto(`/category/${lamp.category}`);
+  await page.goto(`/search?q=${encodeURIComponent(lamp.name)}`);
   await expect(async () => {
     await page.reload();
     await expect(card).toBeVisible({ timeout: 2_000 });
@@ -121,4 +124,6 @@ test('a new product shows on the catalog grid, and is marked out of stock once i
   await card.click();
   await expect(page.getByRole('heading', { level: 1, name: lamp.name })).toBeVisible();
   await expect(page.getByTestId('stock')).toHaveText('Out of stock');
+  await expect(page.getByRole('button', { name: 'Out of stock' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Add to cart' })).toHaveCount(0);
 });
