@@ -2,13 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { AddToCart } from '@/components/cart/add-to-cart';
-import { STOCK_REFRESH_MS } from '@/lib/stock';
-
-/**
- * lib/shop.ts (and with it aws-amplify's API client), loaded in the effect that reads the stock: the
- * product page is a catalog page, and its first load stays without Amplify (as the header's session).
- */
-const loadShop = () => import('@/lib/shop');
+import { STOCK_REFRESH_MS, readStockLevels } from '@/lib/stock';
 
 /**
  * The product page's stock and "Add to cart". The page itself is cached for everyone, while stock
@@ -22,12 +16,10 @@ export function ProductStock({ sku, name }: { sku: string; name: string }) {
   useEffect(() => {
     let active = true;
     const read = () =>
-      loadShop()
-        .then(({ stockLevels }) => stockLevels([sku]))
-        .then(
-          (levels) => active && setAvailable(levels.find((l) => l.sku === sku)?.available ?? 0),
-          () => active && setAvailable((known) => (known === undefined ? null : known)),
-        );
+      readStockLevels([sku]).then(
+        (levels) => active && setAvailable(levels.find((l) => l.sku === sku)?.available ?? 0),
+        () => active && setAvailable((known) => (known === undefined ? null : known)),
+      );
     void read();
     const timer = setInterval(() => document.visibilityState === 'visible' && void read(), STOCK_REFRESH_MS);
     return () => {
