@@ -1,8 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { usePathname, useRouter } from 'next/navigation';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SessionUser } from '@/lib/auth';
 
 /**
@@ -10,6 +10,25 @@ import type { SessionUser } from '@/lib/auth';
  * catalog page should not carry the session code in its first load for it.
  */
 const loadAuth = () => import('@/lib/auth');
+
+/** Where aws-amplify keeps a Cognito session in this browser's localStorage (its tokens' keys start so). */
+const AMPLIFY_SESSION_KEY_PREFIX = 'CognitoIdentityServiceProvider.';
+
+/**
+ * Whether this browser holds anything of a session. One that never signed in (most visitors of a
+ * catalog page) holds nothing: it is signed out without loading aws-amplify, whose parsing and
+ * running is otherwise a catalog page's longest task on a phone. Unreadable storage: Amplify decides.
+ */
+function mayHoldSession(): boolean {
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      if (localStorage.key(i)?.startsWith(AMPLIFY_SESSION_KEY_PREFIX)) return true;
+    }
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 export type SessionState =
   | { status: 'loading' }
@@ -30,50 +49,77 @@ const SessionContext = createContext<SessionContextValue>({
   signOut: async () => {},
 });
 
+const LOADING: SessionState = { status: 'loading' };
+
 /**
- * Who is signed in, from Amplify's stored tokens; follows sign-in, sign-out and token refresh.
- * `loading` until lib/auth.ts has loaded and read them.
+ * Who is signed in, from Amplify's stored tokens; follows sign-in, sign-out and token refresh
+ * (Amplify's events, listened to once lib/auth.ts is loaded). `loading` until the session is read.
+ *
+ * A browser found signed out without Amplify has nobody listening to Amplify's events: its session
+ * is read again on every navigation (the sign-in and sign-up pages move on once signed in), and
+ * reads `loading` from the moment a session is stored until then, so that the page it moves on to
+ * does not send the shopper back to sign in.
  */
 export function SessionProvider({ configured, children }: { configured: boolean; children: ReactNode }) {
   // Starts as `loading` on the server and in the first client render alike (no hydration mismatch).
-  const [session, setSession] = useState<SessionState>({ status: 'loading' });
+  const [session, setSession] = useState<SessionState>(LOADING);
+  const [readWithoutAmplify, setReadWithoutAmplify] = useState(false);
+  const pathname = usePathname();
+  const stopListening = useRef<(() => void) | null>(null);
+  const unmounted = useRef(false);
 
   const refresh = useCallback(async () => {
     if (!configured) {
       setSession({ status: 'unconfigured' });
       return;
     }
-    try {
-      const user = await (await loadAuth()).currentUser();
-      setSession(user ? { status: 'signed-in', user } : { status: 'signed-out' });
-    } catch {
-      setSession({ status: 'signed-out' });
+    if (!mayHoldSession()) {
+      setReadWithoutAmplify(true);
+      setSession((known) => (known.status === 'signed-out' ? known : { status: 'signed-out' }));
+      return;
     }
+    let read: SessionState;
+    try {
+      const auth = await loadAuth();
+      if (!stopListening.current && !unmounted.current) {
+        stopListening.current = auth.onSessionChange(() => void refresh());
+      }
+      const user = await auth.currentUser();
+      read = user ? { status: 'signed-in', user } : { status: 'signed-out' };
+    } catch {
+      read = { status: 'signed-out' };
+    }
+    // Together, once read: until then a session stored since reads `loading` (see `current`).
+    setReadWithoutAmplify(false);
+    setSession(read);
   }, [configured]);
 
   useEffect(() => {
     void refresh();
-    if (!configured) return;
-    let listening = true;
-    let stop: (() => void) | undefined;
-    void loadAuth().then(
-      (auth) => {
-        if (listening) stop = auth.onSessionChange(() => void refresh());
-      },
-      () => {}, // refresh() has reported the session as signed out
-    );
+  }, [refresh]);
+
+  useEffect(() => {
+    if (readWithoutAmplify) void refresh();
+  }, [readWithoutAmplify, refresh, pathname]);
+
+  useEffect(() => {
+    unmounted.current = false;
     return () => {
-      listening = false;
-      stop?.();
+      unmounted.current = true;
+      stopListening.current?.();
+      stopListening.current = null;
     };
-  }, [configured, refresh]);
+  }, []);
 
   const signOut = useCallback(async () => {
     await (await loadAuth()).signOutOfStore();
     await refresh();
   }, [refresh]);
 
-  const value = useMemo(() => ({ session, refresh, signOut }), [session, refresh, signOut]);
+  // Read in render, on purpose: the page a sign-in moves on to renders with the provider, and must
+  // not see `signed-out` in its first effects (readWithoutAmplify is false on the server).
+  const current = readWithoutAmplify && session.status === 'signed-out' && mayHoldSession() ? LOADING : session;
+  const value = useMemo(() => ({ session: current, refresh, signOut }), [current, refresh, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
