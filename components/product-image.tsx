@@ -23,6 +23,8 @@ export function ProductImage({
       width={size}
       height={size}
       loading={priority ? 'eager' : 'lazy'}
+      // The first cards are what a phone paints first: fetched ahead of the page's other images.
+      fetchPriority={priority ? 'high' : undefined}
       decoding="async"
     />
   );

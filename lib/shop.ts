@@ -1,13 +1,13 @@
 /**
- * The shopper's API calls from the browser: the cart's quote and stock as a guest (the same for
+ * The shopper's API calls from the browser: the cart's quote as a guest (the same for
  * everyone), placing and reading orders with the signed-in customer's ID token. Client-only (see
  * lib/api.ts). Every failure is an ApiError.
  */
 import { request } from './api';
 import { GUEST_TOKEN } from './constants';
-import { CANCEL_ORDER, MY_ORDERS, ORDER_BY_ID, PLACE_ORDER, QUOTE, STOCK_LEVELS } from './graphql';
+import { CANCEL_ORDER, MY_ORDERS, ORDER_BY_ID, PLACE_ORDER, QUOTE } from './graphql';
 import { ORDER_HISTORY_PAGE_SIZE } from './orders';
-import type { CartLine, Order, OrderHistoryPage, PlaceOrderInput, Quote, StockLevel } from './types';
+import type { CartLine, Order, OrderHistoryPage, PlaceOrderInput, Quote } from './types';
 
 /** The cart priced by the server; with a country, tax too. */
 export async function quoteCart(lines: readonly CartLine[], country?: string | null): Promise<Quote> {
@@ -17,11 +17,6 @@ export async function quoteCart(lines: readonly CartLine[], country?: string | n
     GUEST_TOKEN,
   );
   return data.quote;
-}
-
-export async function stockLevels(skus: readonly string[]): Promise<StockLevel[]> {
-  const data = await request<{ stockLevels: StockLevel[] }>(STOCK_LEVELS, { skus }, GUEST_TOKEN);
-  return data.stockLevels;
 }
 
 /** Places the order (PENDING); the same idempotency key and request answer the same order. */
