@@ -11,13 +11,19 @@ export async function signInAsAdmin(page: Page): Promise<void> {
   await signIn(page, ADMIN_EMAIL, password);
 }
 
-/** "Today: 3 orders, $59.40 + €12.00" → the orders and the USD amount in cents. */
+/**
+ * "Today: 3 orders, NZ$27.00 + $59.40 + €12.00" → the orders and the USD amount in cents (the
+ * amount written `$…`, not `NZ$…`: other tests sell in other currencies the same day).
+ */
 export async function todaysSales(page: Page): Promise<{ orders: number; usd: number }> {
   const text = (await page.getByText(/^Today: /).textContent()) ?? '';
   const match = /^Today: (\d+) orders?, (.*)$/.exec(text.trim());
   if (!match) throw new Error(`unexpected sales line: ${text}`);
-  const usd = /\$([\d,]+\.\d{2})/.exec(match[2])?.[1] ?? '0.00';
-  return { orders: Number(match[1]), usd: Math.round(Number(usd.replace(/,/g, '')) * 100) };
+  const usd = match[2]
+    .split(' + ')
+    .map((amount) => /^\$([\d,]+\.\d{2})$/.exec(amount.trim())?.[1])
+    .find(Boolean);
+  return { orders: Number(match[1]), usd: Math.round(Number((usd ?? '0.00').replace(/,/g, '')) * 100) };
 }
 
 /** The refusal, and nothing of the admin page behind it. */
