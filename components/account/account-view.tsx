@@ -8,7 +8,7 @@ import { ApiError } from '@/lib/api';
 import { signedInToken } from '@/lib/auth';
 import { policyLabel } from '@/lib/auth-routes';
 import type { CustomerProfile } from '@/lib/types';
-import { LoadFailed } from '../orders/order-notices';
+import { LoadFailed } from '../load-failed';
 import { SignInNotice, useSession, useSignedInSession } from '../session';
 import { useLoad } from '../use-load';
 

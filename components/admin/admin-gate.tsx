@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { ApiError, adminToken, listProductsAsAdmin } from '@/lib/admin';
 import { useSession } from '../session';
 import { AdminNav } from './admin-nav';
-import { LoadError } from './admin-state';
+import { LoadFailed } from '../load-failed';
 
 type Access = { name: 'checking' } | { name: 'denied' } | { name: 'failed'; message: string } | { name: 'granted' };
 
@@ -108,6 +108,6 @@ function Door({
         </section>
       );
     case 'failed':
-      return <LoadError what="the admin area" message={access.message} retry={retry} />;
+      return <LoadFailed what="the admin area" message={access.message} onRetry={retry} />;
   }
 }

@@ -8,7 +8,8 @@ import type { AdminOrder } from '@/lib/types';
 import { OrderTotals } from '../order-totals';
 import { formatOrderTime, StatusTimeline } from '../orders/status-timeline';
 import { Price } from '../price';
-import { LoadError, Loading } from './admin-state';
+import { LoadFailed } from '../load-failed';
+import { Loading } from './admin-state';
 import { TableScroll } from '../table-scroll';
 import { useLoad } from '../use-load';
 
@@ -44,7 +45,7 @@ export function AdminOrderView({ orderId }: { orderId: string }) {
             There is no order with id <code>{orderId}</code>.
           </p>
         )}
-        {state.name === 'failed' && <LoadError what="the order" message={state.message} retry={retry} />}
+        {state.name === 'failed' && <LoadFailed what="the order" message={state.message} onRetry={retry} />}
       </section>
     );
 

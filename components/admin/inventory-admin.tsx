@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { adminToken, allPages, listProductsAsAdmin, stockAsAdmin } from '@/lib/admin';
 import type { AdminProduct, StockItem } from '@/lib/types';
-import { LoadError, Loading } from './admin-state';
+import { LoadFailed } from '../load-failed';
+import { Loading } from './admin-state';
 import { StockChange } from './stock-change';
 import { TableScroll } from '../table-scroll';
 import { useLoad } from '../use-load';
@@ -97,7 +98,7 @@ export function InventoryAdmin() {
     return (
       <section className="admin-page" aria-labelledby="inventory-title">
         <h1 id="inventory-title">Inventory</h1>
-        <LoadError what="the stock" message={state.message} retry={retry} />
+        <LoadFailed what="the stock" message={state.message} onRetry={retry} />
       </section>
     );
 
@@ -130,7 +131,7 @@ export function InventoryAdmin() {
 
       {lowOnly && lowSkus === 'loading' && <Loading>Finding the SKUs low on stock…</Loading>}
       {lowOnly && lowSkus && typeof lowSkus === 'object' && !(lowSkus instanceof Set) && (
-        <LoadError what="the low-stock list" message={lowSkus.error} retry={() => void loadLow()} />
+        <LoadFailed what="the low-stock list" message={lowSkus.error} onRetry={() => void loadLow()} />
       )}
       {(!lowOnly || lowSkus instanceof Set) &&
         (shown.length === 0 ? (

@@ -8,7 +8,8 @@ import { ORDER_STATUSES, STATUS_LABELS } from '@/lib/admin-orders';
 import type { OrderStatus } from '@/lib/types';
 import { formatOrderTime } from '../orders/status-timeline';
 import { Price } from '../price';
-import { LoadError, Loading } from './admin-state';
+import { LoadFailed } from '../load-failed';
+import { Loading } from './admin-state';
 import { TableScroll } from '../table-scroll';
 import { useLoad } from '../use-load';
 
@@ -65,7 +66,7 @@ export function OrdersAdmin({ status }: { status: OrderStatus }) {
         </div>
       </div>
       {state.name === 'loading' && <Loading>Loading orders…</Loading>}
-      {state.name === 'failed' && <LoadError what="the orders" message={state.message} retry={retry} />}
+      {state.name === 'failed' && <LoadFailed what="the orders" message={state.message} onRetry={retry} />}
       {state.name === 'ready' &&
         (state.orders.length === 0 ? (
           <p className="empty">No {STATUS_LABELS[status].toLowerCase()} orders.</p>

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { useCallback, useState } from 'react';
 import { adminToken, productAsAdmin, setProductActiveAsAdmin } from '@/lib/admin';
 import type { AdminProduct } from '@/lib/types';
-import { LoadError, Loading } from './admin-state';
+import { LoadFailed } from '../load-failed';
+import { Loading } from './admin-state';
 import { ProductForm } from './product-form';
 import { useLoad } from '../use-load';
 import { useCategories } from './use-categories';
@@ -40,7 +41,7 @@ export function ProductEditor({ sku }: { sku: string }) {
             There is no product with SKU <code>{sku}</code>.
           </p>
         )}
-        {state.name === 'failed' && <LoadError what="the product" message={state.message} retry={retry} />}
+        {state.name === 'failed' && <LoadFailed what="the product" message={state.message} onRetry={retry} />}
       </section>
     );
   }

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { useCallback, useState } from 'react';
 import { adminToken, listProductsAsAdmin, setProductActiveAsAdmin } from '@/lib/admin';
 import type { AdminProduct } from '@/lib/types';
-import { LoadError, Loading } from './admin-state';
+import { LoadFailed } from '../load-failed';
+import { Loading } from './admin-state';
 import { useLoad } from '../use-load';
 import { useCategories } from './use-categories';
 import { ProductForm } from './product-form';
@@ -102,7 +103,7 @@ export function ProductsAdmin() {
             )}
           </div>
           {state.name === 'loading' && <Loading>Loading products…</Loading>}
-          {state.name === 'failed' && <LoadError what="the products" message={state.message} retry={retry} />}
+          {state.name === 'failed' && <LoadFailed what="the products" message={state.message} onRetry={retry} />}
           {state.name === 'ready' && (
             <>
               <ProductTable products={state.products} busy={busy} onToggleActive={toggleActive} />

@@ -5,7 +5,8 @@ import { adminToken, salesReportAsAdmin } from '@/lib/admin';
 import { lastDays, reportCurrencies, seriesIn, totalsOn, utcDay } from '@/lib/admin-chart';
 import { formatPrice } from '@/lib/money';
 import type { DailySales } from '@/lib/types';
-import { LoadError, Loading } from './admin-state';
+import { LoadFailed } from '../load-failed';
+import { Loading } from './admin-state';
 import { useLoad } from '../use-load';
 import { SalesChart, SalesTable } from './sales-chart';
 
@@ -100,7 +101,7 @@ export function SalesDashboard() {
       </p>
 
       {state.name === 'loading' && <Loading>Loading sales…</Loading>}
-      {state.name === 'failed' && <LoadError what="the sales report" message={state.message} retry={retry} />}
+      {state.name === 'failed' && <LoadFailed what="the sales report" message={state.message} onRetry={retry} />}
       {state.name === 'ready' && (
         <>
           {state.report.every((d) => d.orders === 0 && d.revenue.length === 0) && (

@@ -11,7 +11,8 @@ import { LoadMore } from '../load-more';
 import { Price } from '../price';
 import { SignInNotice, useSignedInSession } from '../session';
 import { useLoad } from '../use-load';
-import { LoadFailed, OrdersUnconfigured } from './order-notices';
+import { LoadFailed } from '../load-failed';
+import { OrdersUnconfigured } from './order-notices';
 import { RefundNotice } from './refund-notice';
 import { formatOrderTime, StatusTimeline } from './status-timeline';
 

@@ -16,7 +16,8 @@ import { OrderTotals } from '../order-totals';
 import { Price } from '../price';
 import { SignInNotice, useSignedInSession } from '../session';
 import { TableScroll } from '../table-scroll';
-import { LoadFailed, OrdersUnconfigured } from './order-notices';
+import { LoadFailed } from '../load-failed';
+import { OrdersUnconfigured } from './order-notices';
 import { RefundNotice } from './refund-notice';
 import { formatOrderTime, StatusTimeline } from './status-timeline';
 
