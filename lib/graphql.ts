@@ -205,6 +205,9 @@ export const SALES_REPORT = /* GraphQL */ `
 `;
 
 const ORDER_LINE = /* GraphQL */ `sku name unitPrice quantity lineTotal`;
+/** An order's status change and its refund, as every order read (and the live update) selects them. */
+export const STATUS_CHANGE = /* GraphQL */ `status at reason`;
+export const REFUND = /* GraphQL */ `amount currency at`;
 const ORDER = /* GraphQL */ `
   orderId
   status
@@ -215,9 +218,9 @@ const ORDER = /* GraphQL */ `
   tax
   total
   shippingAddress { name line1 line2 city region postalCode country }
-  statusHistory { status at reason }
+  statusHistory { ${STATUS_CHANGE} }
   failureReason
-  refund { amount currency at }
+  refund { ${REFUND} }
   createdAt
   updatedAt
 `;
@@ -286,16 +289,8 @@ export const MY_ORDERS = /* GraphQL */ `
           name
           quantity
         }
-        timeline {
-          status
-          at
-          reason
-        }
-        refund {
-          amount
-          currency
-          at
-        }
+        timeline { ${STATUS_CHANGE} }
+        refund { ${REFUND} }
         createdAt
       }
       nextToken

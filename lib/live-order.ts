@@ -6,6 +6,7 @@
 import { generateClient } from 'aws-amplify/api';
 import { Hub } from 'aws-amplify/utils';
 import { ensureAmplifyConfigured } from './amplify-client';
+import { REFUND, STATUS_CHANGE } from './graphql';
 import type { Order } from './types';
 
 export const ON_ORDER_UPDATED = /* GraphQL */ `
@@ -13,17 +14,9 @@ export const ON_ORDER_UPDATED = /* GraphQL */ `
     onOrderUpdated(orderId: $orderId) {
       orderId
       status
-      statusHistory {
-        status
-        at
-        reason
-      }
+      statusHistory { ${STATUS_CHANGE} }
       failureReason
-      refund {
-        amount
-        currency
-        at
-      }
+      refund { ${REFUND} }
       updatedAt
       version
     }
