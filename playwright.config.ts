@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './local/chromium';
 
 /**
  * End-to-end journeys against a running storefront and local cloud. Nothing is started here: the
@@ -11,19 +12,7 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const JOURNEYS = 'journeys/**/*.spec.ts';
 
-/** Debian's Chromium, not a browser Playwright downloads (no network in CI). */
-const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+const launchOptions = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS };
 
 export default defineConfig({
   testDir: './e2e',

@@ -19,6 +19,7 @@ import {
 } from '../amplify/services/access/test-fakes';
 import { startTokenKit } from '../amplify/services/access/test-tokens';
 import { createTokenVerifier } from '../amplify/services/access/token-verifier';
+import { BENCH_PORTS } from '../local/ports';
 
 export interface BenchRow {
   phase: string;
@@ -123,9 +124,6 @@ export const formatBenchTable = (title: string, rows: BenchRow[]): string => {
     ),
   ].join('\n');
 };
-
-/** Ports of the benchmark's own local cloud, clear of `npm start` and `npm test`. */
-const BENCH_PORTS = { storefront: 23000, dynamodb: 28000, cognito: 29229, appsync: 24000, cloud: 24010 };
 
 /**
  * Through a fresh local cloud: `requests` catalog queries with one customer's token, then the same

@@ -25,8 +25,8 @@ import {
   lambdaUsage,
   type UsagePerOrder,
 } from './cost';
+import { BENCH_PORTS } from '../local/ports';
 
-const BENCH_PORTS = { storefront: 23000, dynamodb: 28000, cognito: 29229, appsync: 24000, cloud: 24010 };
 const STOCK = 1_000_000;
 
 const costOrders = Number(process.argv[2] ?? 20);

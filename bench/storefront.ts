@@ -15,9 +15,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-
-/** The bench ports (as bench/checkout.ts), or CLOUDSHOP_TEST_PORTS when set. */
-const BENCH_PORTS = { storefront: 23000, dynamodb: 28000, cognito: 29229, appsync: 24000, cloud: 24010 };
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../local/chromium';
+import { BENCH_PORTS, TEST_PORTS } from '../local/ports';
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -30,19 +29,6 @@ export const TARGETS: Record<Category, number> & { firstLoadJsKb: number } = {
   seo: 100,
   firstLoadJsKb: 150,
 };
-
-/** Debian's Chromium, headless, with nothing of its own on the network while it is measured. */
-export const CHROME_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface BenchPage {
   page: string;
@@ -318,14 +304,17 @@ const main = async () => {
   let cloud: import('../local/cloud').LocalCloud | undefined;
   if (!base) {
     const { startThrowawayCloud } = await import('../local/cloud');
-    const { TEST_PORTS } = await import('../local/ports');
     const ports = process.env.CLOUDSHOP_TEST_PORTS ? TEST_PORTS : BENCH_PORTS;
     console.log('starting a throwaway local cloud and the production storefront (next build, a few minutes)...');
     cloud = await startThrowawayCloud({ ports, storefront: 'production' });
     base = cloud.urls.storefront;
   }
   const { launch } = await import('chrome-launcher');
-  const chrome = await launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS, logLevel: 'error' });
+  const chrome = await launch({
+    chromePath: CHROMIUM_PATH,
+    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
+    logLevel: 'error',
+  });
   const stop = () => {
     chrome.kill();
     void (cloud?.stop() ?? Promise.resolve()).finally(() => process.exit(130));

@@ -29,6 +29,9 @@ export const TEST_PORTS: Ports = portsFrom(process.env.CLOUDSHOP_TEST_PORTS) ?? 
   cloud: 14010,
 };
 
+/** The benchmarks' own local cloud, clear of `npm start` and `npm test`. */
+export const BENCH_PORTS: Ports = { storefront: 23000, dynamodb: 28000, cognito: 29229, appsync: 24000, cloud: 24010 };
+
 function portsFrom(list: string | undefined): Ports | undefined {
   if (!list) return undefined;
   const numbers = list.split(',').map(Number);
