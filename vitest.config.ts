@@ -24,6 +24,7 @@ export default defineConfig({
             'lib/**/*.test.ts',
             'components/**/*.test.ts',
             'bench/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', '**/*.cloud.test.ts', '**/*.template.test.ts', 'node_modules/**'],
         },

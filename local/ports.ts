@@ -1,18 +1,13 @@
+import ports from './ports.json' with { type: 'json' };
+
 /**
  * The local cloud's fixed ports and the contracts between its parts. Each service is started by
- * `local/start.ts` and knows the others only through these.
+ * `local/start.ts` and knows the others only through these. The numbers live in `ports.json`, which
+ * `npm run doctor` reads too (before anything is installed). `cloud` serves the outbox API, the
+ * console and the AWS-protocol endpoints the local cloud emulates itself (SNS, Lambda, Step
+ * Functions, EventBridge, SQS).
  */
-export const PORTS = {
-  storefront: 3000,
-  dynamodb: 8000,
-  cognito: 9229,
-  appsync: 4000,
-  /**
-   * The outbox API and the AWS-protocol endpoints the local cloud emulates itself (SNS, Lambda,
-   * Step Functions, EventBridge).
-   */
-  cloud: 4010,
-};
+export const PORTS = ports.start;
 
 export type Ports = { -readonly [K in keyof typeof PORTS]: number };
 
@@ -21,16 +16,10 @@ export type Ports = { -readonly [K in keyof typeof PORTS]: number };
  * side by side (two worktrees, say) give one of them others with `CLOUDSHOP_TEST_PORTS`: the five
  * ports in this order, comma-separated.
  */
-export const TEST_PORTS: Ports = portsFrom(process.env.CLOUDSHOP_TEST_PORTS) ?? {
-  storefront: 13000,
-  dynamodb: 18000,
-  cognito: 19229,
-  appsync: 14000,
-  cloud: 14010,
-};
+export const TEST_PORTS: Ports = portsFrom(process.env.CLOUDSHOP_TEST_PORTS) ?? { ...ports.test };
 
 /** The benchmarks' own local cloud, clear of `npm start` and `npm test`. */
-export const BENCH_PORTS: Ports = { storefront: 23000, dynamodb: 28000, cognito: 29229, appsync: 24000, cloud: 24010 };
+export const BENCH_PORTS: Ports = { ...ports.bench };
 
 function portsFrom(list: string | undefined): Ports | undefined {
   if (!list) return undefined;

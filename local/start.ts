@@ -49,6 +49,7 @@ const cloud = await startLocalCloud({
 }).catch((error: Error) => {
   rmSync(pidFile, { force: true });
   console.error(`\nThe local cloud failed to start: ${error.message}`);
+  console.error('`npm run doctor` checks what `npm start` needs (Java, free ports, disk) and says how to fix it.');
   process.exit(1);
 });
 
