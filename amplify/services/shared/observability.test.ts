@@ -1,0 +1,111 @@
+import type { Context } from 'aws-lambda';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { METRICS, METRICS_NAMESPACE } from '../../observability/metrics';
+import { correlateRecord, count, logger, observe } from './observability';
+
+const context = (requestId: string): Context =>
+  ({
+    awsRequestId: requestId,
+    functionName: 'orders-confirm',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders-confirm',
+    memoryLimitInMB: '512',
+    getRemainingTimeInMillis: () => 3000,
+  }) as unknown as Context;
+
+/** Everything written to stdout, one JSON document a line (Powertools writes its lines there). */
+let lines: Record<string, unknown>[];
+beforeEach(() => {
+  lines = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+    return true;
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+const logged = (message: string) => lines.find((l) => l.message === message);
+const emf = () => lines.filter((l) => '_aws' in l);
+
+describe('observe', () => {
+  it('logs an AppSync field with the request id, the caller the authorizer vouched for and the order asked for', async () => {
+    const handler = observe(async () => logger.info('reading the order'));
+    await handler(
+      { arguments: { orderId: 'o-1' }, identity: { resolverContext: { userId: 'u-1', policyId: 'customers' } } },
+      context('req-appsync'),
+    );
+    expect(logged('reading the order')).toMatchObject({
+      level: 'INFO',
+      function_request_id: 'req-appsync',
+      user_id: 'u-1',
+      order_id: 'o-1',
+    });
+  });
+
+  it("logs a saga task with the order and the execution from the task's input", async () => {
+    const handler = observe(async (event: { orderId: string }) => logger.info('confirming', { step: event.orderId }));
+    await handler(
+      { orderId: 'o-2', executionId: 'arn:aws:states:us-east-1:123456789012:execution:Checkout:o-2' },
+      context('req-sfn'),
+    );
+    expect(logged('confirming')).toMatchObject({
+      function_request_id: 'req-sfn',
+      order_id: 'o-2',
+      execution_id: 'arn:aws:states:us-east-1:123456789012:execution:Checkout:o-2',
+    });
+  });
+
+  it("logs an event of the shop's bus with the order and the user in its detail", async () => {
+    const handler = observe(async () => logger.info('restocking'));
+    await handler(
+      {
+        'detail-type': 'OrderCancelled.v1',
+        detail: { metadata: { eventId: 'e-1' }, data: { orderId: 'o-3', userId: 'u-3' } },
+      },
+      context('req-events'),
+    );
+    expect(logged('restocking')).toMatchObject({ function_request_id: 'req-events', order_id: 'o-3', user_id: 'u-3' });
+  });
+
+  it("forgets one invocation's ids before the next", async () => {
+    const handler = observe(async (event: { orderId?: string }) => logger.info(`about ${event.orderId ?? 'nothing'}`));
+    await handler({ orderId: 'o-4', executionId: 'x-4' }, context('req-1'));
+    await handler({}, context('req-2'));
+    expect(logged('about nothing')).toMatchObject({ function_request_id: 'req-2' });
+    expect(logged('about nothing')).not.toHaveProperty('order_id');
+    expect(logged('about nothing')).not.toHaveProperty('execution_id');
+  });
+
+  it('logs each stream record with its order', async () => {
+    const handler = observe(async (event: { Records: { dynamodb: { Keys: Record<string, { S: string }> } }[] }) => {
+      for (const record of event.Records) {
+        correlateRecord(record);
+        logger.info('projecting');
+      }
+    });
+    await handler(
+      { Records: [{ dynamodb: { Keys: { orderId: { S: 'o-5' } } } }, { dynamodb: { Keys: { sku: { S: 'S-1' } } } }] },
+      context('req-stream'),
+    );
+    const projecting = lines.filter((l) => l.message === 'projecting');
+    expect(projecting[0]).toMatchObject({ order_id: 'o-5' });
+    expect(projecting[1]).not.toHaveProperty('order_id');
+  });
+
+  it("publishes a business metric as EMF in the shop's namespace when the handler ends", async () => {
+    const handler = observe(async () => count(METRICS.OrdersPlaced));
+    await handler({}, context('req-metric'));
+    const placed = emf().find((l) => l.OrdersPlaced === 1) as
+      { _aws: { CloudWatchMetrics: { Namespace: string; Metrics: { Name: string; Unit: string }[] }[] } } | undefined;
+    expect(placed?._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Metrics: [{ Name: 'OrdersPlaced', Unit: 'Count' }],
+    });
+  });
+
+  it('says nothing at INFO when an invocation published no metric', async () => {
+    const handler = observe(async () => 'done');
+    await handler({}, context('req-quiet'));
+    expect(lines.filter((l) => l.level === 'WARN')).toEqual([]);
+  });
+});
