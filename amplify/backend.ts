@@ -56,6 +56,7 @@ import { notificationsSend } from './services/notifications/resource';
 import { shippingCancel, shippingCreate, shippingDispatch, shippingPublish } from './services/shipping/resource';
 import { me, postConfirmation, preTokenGeneration } from './services/identity/resource';
 import { livePublishOrders } from './services/live/resource';
+import { observe } from './observability/observe';
 import { viewsProjectCards, viewsProjectOrders, viewsRead } from './services/views/resource';
 import { defineViewTables, nameViewTables } from './services/views/wiring';
 
@@ -352,8 +353,20 @@ livePublisher.resources.lambda.addToRolePolicy(
 );
 readStream('LiveOrderUpdates', orders, livePublisher);
 
+// Observability (docs/observability.md): tracing, logs and Powertools' settings for every function,
+// the API and the workflows, and the OpsAlarms topic, alarms and dashboard. Last: it watches every
+// function and queue made above.
+const operations = observe(backend, {
+  isSandbox,
+  api: cfnResources.cfnGraphqlApi,
+  authorizer: authorizerFn,
+  checkout: checkout.stateMachine,
+  shipping,
+});
+
 backend.addOutput({
   custom: {
+    opsAlarmsTopicArn: operations.topic.topicArn,
     accessNoticeTopicArn: accessNoticeTopic.topicArn,
     shopEventBusName: shopEvents.eventBusName,
     adminAlertsTopicArn: adminAlerts.topicArn,
