@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { LOCAL_REGION, type Assembly } from '../assembly/assembly';
 import { LambdaError, type Invoker, type LambdaFailure } from '../ports';
 import { Faults, type Fault, type FaultSpec } from './faults';
+import { formatLogEntry, logLevelOf, parseLogLine, printsAt, type LogEntry, type LogLevel } from './log-lines';
 import { FRIENDLY_NAME_TAG, lambdaFunctions, type LambdaFunction, type SkippedFunction } from './functions';
 
 const RUNTIME = join(dirname(fileURLToPath(import.meta.url)), 'runtime.mjs');
@@ -26,8 +27,12 @@ export interface LambdaEmulatorOptions {
   overrides?: (fn: LambdaFunction) => Record<string, string> | undefined;
   /** Containers per function at most (invocations beyond wait for one to free up). Default 4. */
   maxConcurrency?: number;
-  /** Print the functions' output as it comes (default: when `LOCAL_LOG=debug`). It is always kept for `logs()`. */
-  print?: boolean;
+  /**
+   * What to print of the functions' output as it comes, one readable line each (`formatLogEntry`):
+   * `quiet` nothing, `info` INFO and above and failed invocations, `debug` every line. Default:
+   * `LOCAL_LOG` (`quiet` when unset). The output is always kept for `logs()` and `invocations()`.
+   */
+  logLevel?: LogLevel;
   /** Where printed lines go (default: stderr). */
   write?: (line: string) => void;
   /** How many invocation records and log lines are kept. Default 1000 and 5000. */
@@ -335,6 +340,7 @@ export class LambdaEmulator implements Invoker {
   private readonly lines: string[] = [];
   private readonly skippedFunctions: SkippedFunction[];
   private readonly faultList = new Faults();
+  private readonly logLevel: LogLevel;
   private stopped = false;
 
   constructor(
@@ -343,6 +349,7 @@ export class LambdaEmulator implements Invoker {
     private readonly options: LambdaEmulatorOptions = {},
   ) {
     this.skippedFunctions = skipped;
+    this.logLevel = options.logLevel ?? logLevelOf(process.env.LOCAL_LOG);
     const logicalIds = new Map<string, number>();
     for (const fn of list) logicalIds.set(fn.logicalId, (logicalIds.get(fn.logicalId) ?? 0) + 1);
     for (const fn of list) {
@@ -486,7 +493,16 @@ export class LambdaEmulator implements Invoker {
       }
     }
     record.durationMs = Date.now() - started;
-    if (outcome.error) record.error = outcome.error;
+    if (outcome.error) {
+      record.error = outcome.error;
+      const how = record.faultId ? ' (injected fault)' : '';
+      this.print(fn.label, {
+        time: new Date().toISOString(),
+        level: 'ERROR',
+        message: `invocation failed${how}: ${outcome.error.errorType}: ${outcome.error.errorMessage}`,
+        fields: { request_id: requestId },
+      });
+    }
     this.records.push(record);
     if (this.records.length > (this.options.historySize ?? 1000)) this.records.shift();
     return {
@@ -550,8 +566,14 @@ export class LambdaEmulator implements Invoker {
     const prefixed = `[${container.fn.label}] ${line}`;
     this.lines.push(prefixed);
     if (this.lines.length > (this.options.logSize ?? 5000)) this.lines.shift();
-    if (this.options.print ?? process.env.LOCAL_LOG === 'debug') {
-      (this.options.write ?? ((l: string) => process.stderr.write(`${l}\n`)))(prefixed);
+    if (this.logLevel !== 'quiet') {
+      const entry = parseLogLine(line, { time: new Date().toISOString(), requestId: container.pending?.requestId });
+      this.print(container.fn.label, entry);
     }
+  }
+
+  private print(label: string, entry: LogEntry): void {
+    if (!printsAt(this.logLevel, entry)) return;
+    (this.options.write ?? ((l: string) => process.stderr.write(`${l}\n`)))(formatLogEntry(label, entry));
   }
 }

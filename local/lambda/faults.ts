@@ -11,7 +11,10 @@ export interface FaultSpec {
   function: string;
   errorType: string;
   errorMessage: string;
-  /** Only events holding these top-level values match (e.g. `{ orderId }`): others run normally. */
+  /**
+   * Only events holding these values match (e.g. `{ orderId }`): others run normally. An object
+   * value matches as a subset, so `{ detail: { data: { orderId } } }` picks one order's events.
+   */
   when?: Record<string, unknown>;
   /** How many matching invocations fail; then the fault is spent. Unlimited when absent. */
   times?: number;
@@ -25,13 +28,16 @@ export interface Fault extends FaultSpec {
   hits: number;
 }
 
-const matches = (when: Record<string, unknown> | undefined, event: unknown) =>
-  !when ||
-  (typeof event === 'object' &&
-    event !== null &&
-    Object.entries(when).every(
-      ([key, value]) => JSON.stringify((event as Record<string, unknown>)[key]) === JSON.stringify(value),
-    ));
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `event` holds every value of `when`: objects compared key by key, anything else as JSON. */
+const holds = (event: unknown, when: unknown): boolean =>
+  isObject(when)
+    ? isObject(event) && Object.entries(when).every(([key, value]) => holds(event[key], value))
+    : JSON.stringify(event) === JSON.stringify(when);
+
+const matches = (when: Record<string, unknown> | undefined, event: unknown) => !when || holds(event, when);
 
 /** The faults in force, and which one (if any) an invocation meets. */
 export class Faults {
