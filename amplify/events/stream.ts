@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { correlateRecord, logger } from '../services/shared/observability';
 import { EventPublisher, type OutgoingEvent } from './publish';
 
 const imageOf = <T>(image: Record<string, unknown> | undefined) =>
@@ -18,7 +19,7 @@ const sequenceOf = (record: DynamoDBRecord) => record.dynamodb?.SequenceNumber ?
  * Applies a batch of stream records in order. The first record that fails stops the batch and is
  * reported (ReportBatchItemFailures), so Lambda retries from it and nothing after it is applied out
  * of order; a record that keeps failing is bisected down to itself and ends in the mapping's
- * on-failure queue.
+ * on-failure queue. Each record's order is on the log lines written while it is applied.
  */
 export const inOrder = async (
   records: DynamoDBRecord[],
@@ -26,6 +27,7 @@ export const inOrder = async (
   report: (sequence: string, error: unknown) => void,
 ): Promise<DynamoDBBatchResponse> => {
   for (const record of records) {
+    correlateRecord(record);
     try {
       await apply(record);
     } catch (error) {
@@ -52,6 +54,5 @@ export const streamOutbox =
         const events = eventsOf(...imagesOf<T>(record));
         if (events.length) await publisher.publish(events);
       },
-      (sequence, error) =>
-        console.error(JSON.stringify({ message: 'could not publish', record: sequence, error: String(error) })),
+      (sequence, error) => logger.error('could not publish', { record: sequence, error }),
     );

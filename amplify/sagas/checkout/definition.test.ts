@@ -48,6 +48,17 @@ describe('the checkout saga', () => {
     }
   });
 
+  it("hands every step its execution's id, which the step's log lines carry", () => {
+    const tasks = Object.values(asl.States).filter((state) => state.Type === 'Task');
+    expect(tasks).toHaveLength(9);
+    for (const task of tasks) {
+      expect((task as { Parameters?: Record<string, unknown> }).Parameters).toMatchObject({
+        'orderId.$': '$.orderId',
+        'executionId.$': '$$.Execution.Id',
+      });
+    }
+  });
+
   it('retries compensations, and confirming a sold order, on every error, so neither is ever abandoned', () => {
     for (const undo of ['ReleaseStock', 'VoidPayment', 'RefundPayment', 'MarkOrderFailed', 'MarkOrderConfirmed']) {
       expect(asl.States[undo].Retry).toEqual([

@@ -93,7 +93,8 @@ export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps): sfn.
     return task;
   };
 
-  const order = { 'orderId.$': '$.orderId' };
+  // Every step gets the order and the execution, which its log lines carry (order_id, execution_id).
+  const order = { 'orderId.$': '$.orderId', 'executionId.$': '$$.Execution.Id' };
   const failed = new sfn.Fail(scope, 'CheckoutFailed', { error: 'CheckoutFailed', causePath: '$.failure.Cause' });
   const failOrder = step('failOrder', 'MarkOrderFailed', { ...order, 'failure.$': '$.failure' }, null).next(failed);
   const releaseStock = step('releaseStock', 'ReleaseStock', order, null).next(failOrder);

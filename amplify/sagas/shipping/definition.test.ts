@@ -39,7 +39,10 @@ describe('the shipping saga', () => {
     expect(asl.States.CreateShipment.ResultPath).toBe('$.shipment');
     expect(asl.States.CreateShipment.Parameters).toBeUndefined(); // its input: the OrderConfirmed event
     expect(asl.States.WaitForDispatch.SecondsPath).toBe('$.shipment.dispatchDelaySeconds');
-    expect(asl.States.DispatchShipment.Parameters).toEqual({ 'orderId.$': '$.shipment.orderId' });
+    expect(asl.States.DispatchShipment.Parameters).toEqual({
+      'orderId.$': '$.shipment.orderId',
+      'executionId.$': '$$.Execution.Id', // for its log lines
+    });
     expect(asl.States.ShipmentHandled.Type).toBe('Succeed');
   });
 

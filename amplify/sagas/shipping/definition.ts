@@ -61,7 +61,7 @@ export const shippingDefinition = (scope: Construct, steps: ShippingSteps): sfn.
   const dispatch = step(
     'DispatchShipment',
     steps.dispatchShipment,
-    sfn.TaskInput.fromObject({ 'orderId.$': '$.shipment.orderId' }),
+    sfn.TaskInput.fromObject({ 'orderId.$': '$.shipment.orderId', 'executionId.$': '$$.Execution.Id' }),
     '$.dispatch',
   );
   return create.next(wait).next(dispatch).next(new sfn.Succeed(scope, 'ShipmentHandled'));

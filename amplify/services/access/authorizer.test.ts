@@ -110,7 +110,6 @@ const invoke = (authorizationToken: string, queryString = '{ products { nextToke
       requestHeaders: {},
     } satisfies AppSyncAuthorizerEvent,
     { functionName: 'access-authorizer', awsRequestId: 'req-1' } as Context,
-    () => {},
   );
 
 it('authorizes a customer from the policy table and notifies a denied mutation once per window', async () => {

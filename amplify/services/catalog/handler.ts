@@ -1,5 +1,6 @@
 import { Catalog } from './catalog';
 import { fieldHandler } from '../shared/fields';
+import { observe } from '../shared/observability';
 import { CatalogRepository } from './repository';
 
 const catalog = new Catalog(
@@ -21,4 +22,4 @@ const fields: Record<string, (args: any) => Promise<unknown>> = {
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** One function serves every catalog field; which runs is the GraphQL field asked for. */
-export const handler = fieldHandler('the catalog does not serve', fields);
+export const handler = observe(fieldHandler('the catalog does not serve', fields));

@@ -1,5 +1,6 @@
 import { streamOutbox } from '../../events/stream';
+import { observe } from '../shared/observability';
 import { productChangedEvents } from './product-events';
 
 /** The Product table's stream → ProductChanged on the shop's bus. */
-export const handler = streamOutbox(productChangedEvents);
+export const handler = observe(streamOutbox(productChangedEvents));

@@ -1,5 +1,6 @@
 import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import type { PostConfirmationTriggerHandler } from 'aws-lambda';
+import type { PostConfirmationTriggerEvent } from 'aws-lambda';
+import { observe } from '../shared/observability';
 import { Profiles } from './profiles';
 
 const profiles = new Profiles(process.env.CUSTOMER_PROFILES_TABLE!);
@@ -10,7 +11,7 @@ const customerGroup = process.env.CUSTOMER_GROUP!;
  * A shopper confirmed their sign-up: write their profile and put them in `customers`. Both steps
  * are idempotent, so Cognito retrying the trigger changes nothing twice.
  */
-export const handler: PostConfirmationTriggerHandler = async (event) => {
+export const handler = observe(async (event: PostConfirmationTriggerEvent) => {
   if (event.triggerSource !== 'PostConfirmation_ConfirmSignUp') return event;
   const { sub, email } = event.request.userAttributes;
   await profiles.createOnce({ userId: sub, email, createdAt: new Date().toISOString() });
@@ -22,4 +23,4 @@ export const handler: PostConfirmationTriggerHandler = async (event) => {
     }),
   );
   return event;
-};
+});

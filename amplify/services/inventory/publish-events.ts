@@ -1,4 +1,5 @@
 import { streamOutbox } from '../../events/stream';
+import { observe } from '../shared/observability';
 import { lowStockThresholdOf } from './low-stock';
 import type { StockItem } from './stock';
 import { stockLowEvents } from './stock-events';
@@ -6,4 +7,4 @@ import { stockLowEvents } from './stock-events';
 const threshold = lowStockThresholdOf(process.env);
 
 /** The stock table's stream → StockLow on the shop's bus. */
-export const handler = streamOutbox<StockItem>(stockLowEvents(threshold));
+export const handler = observe(streamOutbox<StockItem>(stockLowEvents(threshold)));

@@ -1,3 +1,4 @@
+import { observe } from '../shared/observability';
 import type { Line } from './stock';
 import { inventory, reservationTtlSeconds } from './service';
 
@@ -12,9 +13,10 @@ export interface ReserveEvent {
  * Saga task "reserve stock": all lines or none. Fails with OutOfStock (compensate), InventoryBusy
  * (retry), ReservationReleased / ReservationMismatch / UserInputError (fail the order).
  */
-export const handler = (event: ReserveEvent) =>
+export const handler = observe((event: ReserveEvent) =>
   inventory.reserve({
     orderId: event.orderId,
     lines: event.lines,
     ttlSeconds: event.ttlSeconds ?? reservationTtlSeconds(),
-  });
+  }),
+);

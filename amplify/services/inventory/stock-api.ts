@@ -1,5 +1,6 @@
 import { callerOf } from '../shared/errors';
 import { fieldHandler, type FieldEvent } from '../shared/fields';
+import { observe } from '../shared/observability';
 import { lowStockThresholdOf } from './low-stock';
 import { inventory } from './service';
 
@@ -12,9 +13,11 @@ const adminOf = (event: FieldEvent) => {
 };
 
 /** One function serves the inventory's GraphQL fields; which runs is the field asked for. */
-export const handler = fieldHandler('the inventory does not serve', {
-  stockLevels: (args) => inventory.stockOf(args.skus),
-  adminSetStock: (args, event) => inventory.setStock({ ...args, by: adminOf(event) }),
-  adminAdjustStock: (args, event) => inventory.adjustStock({ ...args, by: adminOf(event) }),
-  adminStock: (args) => inventory.stockList(args, lowStockThreshold),
-});
+export const handler = observe(
+  fieldHandler('the inventory does not serve', {
+    stockLevels: (args) => inventory.stockOf(args.skus),
+    adminSetStock: (args, event) => inventory.setStock({ ...args, by: adminOf(event) }),
+    adminAdjustStock: (args, event) => inventory.adjustStock({ ...args, by: adminOf(event) }),
+    adminStock: (args) => inventory.stockList(args, lowStockThreshold),
+  }),
+);

@@ -1,5 +1,6 @@
+import { observe } from '../shared/observability';
 import { publishOrderUpdates } from './publisher';
 import { SignedGraphqlClient } from './signed-graphql';
 
 /** The orders table's stream → `publishOrderUpdate`, signed with the function's role. */
-export const handler = publishOrderUpdates(SignedGraphqlClient.fromEnvironment());
+export const handler = observe(publishOrderUpdates(SignedGraphqlClient.fromEnvironment()));

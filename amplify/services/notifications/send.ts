@@ -1,8 +1,7 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { EventBridgeEvent } from 'aws-lambda';
+import { logger, observe } from '../shared/observability';
 import { notificationsFromEnvironment } from './environment';
 
-const logger = new Logger({ serviceName: 'notifications-send' });
 const notifications = notificationsFromEnvironment(process.env, (message, details) =>
   logger.info(message, details ?? {}),
 );
@@ -12,8 +11,8 @@ const notifications = notificationsFromEnvironment(process.env, (message, detail
  * Throws MalformedEvent for an unreadable event, and whatever SES or SNS threw (the claim released,
  * so Lambda's retry sends again); both end in the dead-letter queue once the retries are spent.
  */
-export const handler = async (event: EventBridgeEvent<string, unknown>) => {
+export const handler = observe(async (event: EventBridgeEvent<string, unknown>) => {
   const result = await notifications.handle(event);
   logger.info(`${event['detail-type']}: ${result.outcome}`, result);
   return result;
-};
+});

@@ -1,9 +1,12 @@
+import { METRICS } from '../../observability/metrics';
+import { count, observe } from '../shared/observability';
 import { orderLedgerFromEnvironment } from './environment';
 
 const orders = orderLedgerFromEnvironment();
 
 /** Saga task: every step succeeded; the order is CONFIRMED (again, harmlessly, on a retry). */
-export const handler = async ({ orderId }: { orderId: string }) => {
+export const handler = observe(async ({ orderId }: { orderId: string }) => {
   const order = await orders.markConfirmed(orderId);
+  count(METRICS.OrdersConfirmed);
   return { orderId, status: order.status };
-};
+});

@@ -1,3 +1,5 @@
+import { METRICS } from '../../observability/metrics';
+import { count, observe } from '../shared/observability';
 import { orderLedgerFromEnvironment } from './environment';
 
 const orders = orderLedgerFromEnvironment();
@@ -23,7 +25,8 @@ export const reasonOf = ({ Error: error, Cause: cause }: Failure = {}): string =
 };
 
 /** Saga compensation, last: the order is FAILED with the reason the shopper will read. */
-export const handler = async ({ orderId, failure }: { orderId: string; failure?: Failure }) => {
+export const handler = observe(async ({ orderId, failure }: { orderId: string; failure?: Failure }) => {
   const order = await orders.markFailed(orderId, reasonOf(failure).slice(0, 500));
+  count(METRICS.OrdersFailed);
   return { orderId, status: order.status };
-};
+});

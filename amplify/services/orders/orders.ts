@@ -162,13 +162,22 @@ export class Orders extends OrderLedger {
    * a different request is refused.
    */
   async placeOrder(userId: string, args: unknown, email?: string): Promise<CustomerOrder> {
+    return (await this.place(userId, args, email)).order;
+  }
+
+  /** As {@link placeOrder}, saying whether this request created the order (`false`: a replay). */
+  async place(userId: string, args: unknown, email?: string): Promise<{ order: CustomerOrder; created: boolean }> {
     const input = parsePlaceOrderInput(args);
     const hash = requestHash(input);
     const key = idempotencyKeyOf(userId, input.idempotencyKey);
+    const replayed = async (record: IdempotencyRecord) => ({
+      order: await this.replay(userId, record, hash),
+      created: false,
+    });
 
     // A retry is answered from what it created, before the catalog could refuse it anew.
     const seen = await this.repository.idempotencyRecord(key);
-    if (seen) return this.replay(userId, seen, hash);
+    if (seen) return replayed(seen);
 
     const products = await this.catalog.productsBySku(input.lines.map((l) => l.sku));
     const priced = priceOrder(input.lines, new Map(products.map((p) => [p.sku, p])), input.shippingAddress.country);
@@ -194,9 +203,9 @@ export class Orders extends OrderLedger {
       createdAt: now,
     });
     // A concurrent twin won the key: answer its order, as a later retry would get.
-    if (!result.created) return this.replay(userId, result.existing, hash);
+    if (!result.created) return replayed(result.existing);
     await this.checkout.start(order);
-    return toCustomerOrder(order);
+    return { order: toCustomerOrder(order), created: true };
   }
 
   /**

@@ -43,7 +43,9 @@ describe('observe', () => {
   });
 
   it("logs a saga task with the order and the execution from the task's input", async () => {
-    const handler = observe(async (event: { orderId: string }) => logger.info('confirming', { step: event.orderId }));
+    const handler = observe(async (event: { orderId: string; executionId: string }) =>
+      logger.info('confirming', { step: event.orderId }),
+    );
     await handler(
       { orderId: 'o-2', executionId: 'arn:aws:states:us-east-1:123456789012:execution:Checkout:o-2' },
       context('req-sfn'),
@@ -68,7 +70,9 @@ describe('observe', () => {
   });
 
   it("forgets one invocation's ids before the next", async () => {
-    const handler = observe(async (event: { orderId?: string }) => logger.info(`about ${event.orderId ?? 'nothing'}`));
+    const handler = observe(async (event: { orderId?: string; executionId?: string }) =>
+      logger.info(`about ${event.orderId ?? 'nothing'}`),
+    );
     await handler({ orderId: 'o-4', executionId: 'x-4' }, context('req-1'));
     await handler({}, context('req-2'));
     expect(logged('about nothing')).toMatchObject({ function_request_id: 'req-2' });

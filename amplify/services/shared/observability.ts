@@ -116,14 +116,15 @@ export interface ObserveOptions<E> {
 export const observe = <E, R>(
   handler: (event: E, context: Context) => Promise<R> | R,
   { correlate = correlationOf }: ObserveOptions<E> = {},
-) =>
-  middy<E, Awaited<R>, Error, Context>(
+) => {
+  const wrapped = middy<E, Awaited<R>, Error, Context>(
     async (event: E, context: Context): Promise<Awaited<R>> => await handler(event, context),
-    {
-      timeoutEarlyInMillis: 0,
-    },
+    { timeoutEarlyInMillis: 0 },
   )
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true, throwOnEmptyMetrics: false }))
     .use({ before: ({ event }) => void logger.appendKeys({ ...correlate(event) }) });
+  // The context is optional for tests that call a handler with its event alone (middy supplies `{}`).
+  return (event: E, context?: Context): Promise<Awaited<R>> => wrapped(event, context as Context);
+};

@@ -1,5 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { readEvent } from '../../events/consume';
+import { observe } from '../shared/observability';
 import { shippingFromEnvironment } from './service';
 
 const shipping = shippingFromEnvironment();
@@ -9,8 +10,8 @@ const shipping = shippingFromEnvironment();
  * ShipmentAlreadyDispatched when the parcel has left, MalformedEvent on a bad event: both end in
  * the rule's dead-letter queue after Lambda's retries.
  */
-export const handler = async (event: EventBridgeEvent<string, unknown>) => {
+export const handler = observe(async (event: EventBridgeEvent<string, unknown>) => {
   const { detail } = readEvent(event, ['OrderCancelled']);
   const { orderId, status } = await shipping.cancel(detail.data);
   return { orderId, status };
-};
+});

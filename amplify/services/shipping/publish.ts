@@ -1,11 +1,11 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { EventPublisher } from '../../events/publish';
+import { logger, observe } from '../shared/observability';
 import { publishDispatches } from './outbox';
 
-const logger = new Logger({ serviceName: 'shipping-publish' });
 const publisher = EventPublisher.fromEnvironment();
 
 /** The Shipments table's outbox: a stream consumer (ReportBatchItemFailures) publishing ShipmentDispatched. */
-export const handler = (event: DynamoDBStreamEvent) =>
-  publishDispatches(event.Records, publisher, (message, error) => logger.error(message, error as Error));
+export const handler = observe((event: DynamoDBStreamEvent) =>
+  publishDispatches(event.Records, publisher, (message, error) => logger.error(message, error as Error)),
+);

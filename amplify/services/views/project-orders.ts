@@ -1,5 +1,6 @@
 import type { Order } from '../orders/order';
 import { applyOrderChange } from './apply';
+import { observe } from '../shared/observability';
 import { streamProjector } from './projector';
 import { imagesOf } from '../../events/stream';
 import { ViewStore } from './store';
@@ -8,4 +9,4 @@ import { viewTablesFromEnvironment } from './tables';
 const store = new ViewStore(viewTablesFromEnvironment(['orderHistory', 'dailySales', 'contributions']));
 
 /** OrderHistory and DailySales from the Orders stream. */
-export const handler = streamProjector((record) => applyOrderChange(store, ...imagesOf<Order>(record)));
+export const handler = observe(streamProjector((record) => applyOrderChange(store, ...imagesOf<Order>(record))));
