@@ -6,6 +6,7 @@ import { localCertificate, startAppSync, type RunningAppSync } from './appsync';
 import { Assembly, type Naming, type Resource } from './assembly/assembly';
 import { synth } from './assembly/synth';
 import { startCognito, type AdminCredentials, type LocalCognito } from './cognito';
+import { consoleRoutes, type ConsoleSources } from './console';
 import {
   ensureTables,
   localDynamoDbClient,
@@ -215,6 +216,23 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       { log: (m) => log(`eventbridge: ${m}`) },
     );
     stops.push(() => eventBridge.stop()); // pending retries first
+    // AppSync and the scheduler join the console once they run.
+    const consoleSources: ConsoleSources = {
+      outbox,
+      lambda,
+      eventBridge,
+      stepFunctions,
+      sqs,
+      streams,
+      dynamodbMeter,
+      asyncConfigs: asyncInvokeConfigsOf(assembly),
+      urls: {
+        dynamodb: db.endpoint,
+        cognito: cognito.endpoint,
+        graphql: graphqlUrl,
+        ...(options.storefront !== 'none' ? { storefront: url(ports.storefront) } : {}),
+      },
+    };
     const cloudServer: RunningCloudServer = await startCloudServer(
       {
         outbox,
@@ -227,6 +245,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
           ...streamsRoutes(streams),
           ...sesRoutes(outbox),
           ...lambdaFaultRoutes(lambda),
+          ...consoleRoutes(consoleSources),
         ],
       },
       { port: ports.cloud },
@@ -243,6 +262,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       tls: await localCertificate(join(dataDir, 'appsync')),
     });
     stops.push(() => appsync.stop());
+    consoleSources.appsync = appsync;
     const resumed = stepFunctions.resume();
     if (resumed) log(`stepfunctions: restarted ${resumed} execution(s) the last run left unfinished`);
     await streams.start(); // once the API the functions call is up
@@ -250,6 +270,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     for (const skipped of streams.skipped) log(`streams: mapping ${skipped.logicalId} not run: ${skipped.reason}`);
     const scheduler = startScheduler(schedulesOf(assembly), lambda, { log: (m) => log(`scheduler: ${m}`) });
     stops.push(() => scheduler.stop());
+    consoleSources.scheduler = scheduler;
     lap('api');
 
     writeFileSync(
@@ -286,6 +307,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
       executions: `${cloudUrl}/stepfunctions/executions`,
       queues: `${cloudUrl}/sqs/queues`,
       streams: `${cloudUrl}/streams/mappings`,
+      console: `${cloudUrl}/console`,
     };
     const noticeTopic = topicsOf(assembly).find((t) => /AccessNotice/.test(t.name))?.arn ?? '';
     return {

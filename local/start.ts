@@ -38,6 +38,8 @@ if (process.argv.includes('--reset')) {
 mkdirSync(dataDir, { recursive: true });
 writeFileSync(pidFile, String(process.pid));
 
+// The functions' log lines print here, one readable line each (LOCAL_LOG=quiet|info|debug).
+process.env.LOCAL_LOG ??= 'info';
 console.log('Starting the cloudshop local cloud...');
 const cloud = await startLocalCloud({
   root,
@@ -55,6 +57,7 @@ const cloud = await startLocalCloud({
 
 const rows: [string, string][] = [
   ['Storefront', cloud.urls.storefront],
+  ['Console', cloud.urls.console],
   ['GraphQL API', cloud.urls.graphql],
   ['Outbox (emails)', `${cloud.urls.outbox}/emails`],
   ['Outbox (SNS)', `${cloud.urls.outbox}/sns`],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLogEntry, logLevelOf, parseLogLine, printsAt } from './log-lines';
+import { formatLogEntry, logLevelOf, parseLogLine, parseLogLines, printsAt } from './log-lines';
 
 const context = { time: '2026-01-01T00:00:00.000Z', requestId: 'req-1' };
 
@@ -45,6 +45,25 @@ describe('parseLogLine', () => {
       requestId: 'req-1',
       plain: true,
     });
+  });
+});
+
+describe('parseLogLines', () => {
+  it('joins a stack trace to the console line it belongs to, and keeps JSON lines apart', () => {
+    const entries = parseLogLines(
+      [
+        '2026-01-01T12:00:02.000Z\treq-2\tERROR\tTypeError: fetch failed',
+        '    at a (index.mjs:1:1)',
+        '{"level":"INFO","message":"next"}',
+        'plain after JSON',
+      ],
+      context,
+    );
+    expect(entries.map((e) => [e.level, e.message])).toEqual([
+      ['ERROR', 'TypeError: fetch failed\n    at a (index.mjs:1:1)'],
+      ['INFO', 'next'],
+      ['INFO', 'plain after JSON'],
+    ]);
   });
 });
 

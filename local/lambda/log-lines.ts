@@ -72,6 +72,25 @@ export const parseLogLine = (line: string, context: { time: string; requestId?: 
   };
 };
 
+/**
+ * An invocation's lines as entries: a line that is neither JSON nor the console format continues
+ * the console-format entry before it (a stack trace, a multi-line message), as Lambda keeps it.
+ */
+export const parseLogLines = (lines: readonly string[], context: { time: string; requestId?: string }): LogEntry[] => {
+  const entries: LogEntry[] = [];
+  let open: LogEntry | undefined;
+  for (const line of lines) {
+    const entry = parseLogLine(line, context);
+    if (open && entry.plain && !CONSOLE_LINE.test(line)) {
+      open.message += `\n${line}`;
+      continue;
+    }
+    entries.push(entry);
+    open = entry.plain && CONSOLE_LINE.test(line) ? entry : undefined;
+  }
+  return entries;
+};
+
 /** The id of the order an entry is about: Powertools' `order_id`, or an `orderId` key. */
 export const orderIdOf = (entry: LogEntry): string | undefined => {
   const id = entry.fields.order_id ?? entry.fields.orderId;
