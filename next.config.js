@@ -4,6 +4,10 @@ const nextConfig = {
   poweredByHeader: false,
   // Product images are plain files under public/products/ or admin-entered URLs: no optimizer.
   images: { unoptimized: true },
+  // Cached pages say `s-maxage=60, stale-while-revalidate=86340`: the CDN serves a page up to a day
+  // old while it fetches a fresh one, never older (Next's default would be a year). A product's
+  // change drops its pages at once anyway (decision 11).
+  expireTime: 86_400,
   // Two builds side by side in one checkout (a test run beside `npm start`) each need their own.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // tsconfig.json covers the whole repository (backend, local cloud, tests): `npm run typecheck`, the

@@ -56,6 +56,7 @@ import { notificationsSend } from './services/notifications/resource';
 import { shippingCancel, shippingCreate, shippingDispatch, shippingPublish } from './services/shipping/resource';
 import { me, postConfirmation, preTokenGeneration } from './services/identity/resource';
 import { livePublishOrders } from './services/live/resource';
+import { storefrontRevalidate } from './services/storefront/resource';
 import { observe } from './observability/observe';
 import { viewsProjectCards, viewsProjectOrders, viewsRead } from './services/views/resource';
 import { defineViewTables, nameViewTables } from './services/views/wiring';
@@ -102,6 +103,7 @@ const backend = defineBackend({
   viewsProjectOrders,
   viewsRead,
   livePublishOrders,
+  storefrontRevalidate,
 });
 
 /** Non-sandbox deployments (branches on Amplify Hosting) get the production hardening. */
@@ -363,6 +365,25 @@ const operations = observe(backend, {
   checkout: checkout.stateMachine,
   shipping,
 });
+
+// Page caches: a changed product's pages are made again by the storefront (after the ProductCards
+// view holds the change) and dropped from the CDN when STOREFRONT_DISTRIBUTION_ID names it.
+const revalidator = backend.storefrontRevalidate;
+nameViewTables(revalidator, { productCards: views.productCards });
+views.productCards.grantReadData(revalidator.resources.lambda);
+const storefrontDistribution = process.env.STOREFRONT_DISTRIBUTION_ID;
+if (storefrontDistribution) {
+  revalidator.addEnvironment('STOREFRONT_DISTRIBUTION_ID', storefrontDistribution);
+  revalidator.resources.lambda.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['cloudfront:CreateInvalidation'],
+      resources: [
+        `arn:aws:cloudfront::${Stack.of(revalidator.resources.lambda).account}:distribution/${storefrontDistribution}`,
+      ],
+    }),
+  );
+}
+subscribe('RevalidatePages', shopEvents, ['ProductChanged'], revalidator);
 
 backend.addOutput({
   custom: {

@@ -35,7 +35,7 @@ export default async function HomePage() {
         ) : (
           <ul className="product-grid" aria-label="Featured products">
             {featured.items.map((product, index) => (
-              <li key={product.sku}>
+              <li key={product.sku} data-featured-sku={product.sku}>
                 <ProductCard product={product} priority={index < 2} />
               </li>
             ))}

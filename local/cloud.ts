@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REVALIDATE_SECRET_VARIABLE } from '../amplify/services/storefront/revalidation';
 import { localCertificate, startAppSync, type RunningAppSync } from './appsync';
 import { Assembly, type Naming, type Resource } from './assembly/assembly';
 import { synth } from './assembly/synth';
@@ -26,11 +27,13 @@ import {
   rulesOf,
 } from './eventbridge';
 import { LAMBDA_CREDENTIALS, LambdaEmulator } from './lambda';
+import { dynamoDbRoutes } from './dynamodb/routes';
 import { lambdaFaultRoutes } from './lambda/fault-routes';
 import { startDynamoDbMeter, type DynamoDbMeter } from './metering';
 import { amplifyOutputs } from './outputs';
 import { HOST, url, type Invoker, type Ports } from './ports';
 import { schedulesOf, startScheduler, type RunningScheduler } from './scheduler';
+import { LocalSecrets } from './secrets';
 import { seedCatalog } from './seed/seed';
 import { sesRoutes } from './ses';
 import { FileOutbox, startCloudServer, topicsOf, type RunningCloudServer } from './sns';
@@ -162,10 +165,14 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     );
     lap('tables');
 
+    // The backend's secrets, made up for this run; the storefront's address, if it runs.
+    const secrets = new LocalSecrets();
+    const storefrontUrl = url(ports.storefront);
     // Functions and the API reach DynamoDB through the meter, so an order's units can be priced.
     const dynamodbMeter = await startDynamoDbMeter({ target: db.endpoint });
     stops.push(() => dynamodbMeter.close());
     lambda = LambdaEmulator.fromAssembly(assembly, {
+      secret: (path) => secrets.parameter(path), // instead of SSM
       env: {
         AWS_ENDPOINT_URL_DYNAMODB: dynamodbMeter.endpoint,
         AWS_ENDPOINT_URL_SNS: cloudUrl,
@@ -177,10 +184,15 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
       },
       // The templates point token verification at Cognito's public issuer; here it is cognito-local.
-      overrides: (fn) =>
-        'TOKEN_ISSUER' in fn.environment()
+      // The storefront is this one (or none).
+      overrides: (fn) => ({
+        ...('TOKEN_ISSUER' in fn.environment()
           ? { TOKEN_ISSUER: cognito.issuer, TOKEN_JWKS_URI: cognito.jwksUri }
-          : undefined,
+          : {}),
+        ...('STOREFRONT_URL' in fn.environment()
+          ? { STOREFRONT_URL: options.storefront === 'none' ? '' : storefrontUrl }
+          : {}),
+      }),
     });
     stops.push(() => lambda!.stop());
     const sqs = LocalSqs.fromAssembly(assembly, cloudUrl, { dir: join(dataDir, SQS_DIR) });
@@ -287,9 +299,10 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
     if (seeded) log(`seeded the catalog with ${seeded} products`);
     lap('seed');
 
-    const storefrontUrl = url(ports.storefront);
     if (options.storefront !== 'none') {
-      const next = await startStorefront(root, options.storefront, ports.storefront, options.outputsFile, log);
+      const next = await startStorefront(root, options.storefront, ports.storefront, options.outputsFile, log, {
+        [REVALIDATE_SECRET_VARIABLE]: secrets.value(REVALIDATE_SECRET_VARIABLE),
+      });
       stops.push(() => stopProcess(next));
       await waitForHttp(storefrontUrl, 240_000, next);
     }
@@ -381,8 +394,15 @@ const startStorefront = async (
   port: number,
   outputsFile: string,
   log: (line: string) => void,
+  secrets: Record<string, string>,
 ) => {
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', AMPLIFY_OUTPUTS_PATH: outputsFile, PORT: String(port) };
+  const env = {
+    ...process.env,
+    ...secrets,
+    NEXT_TELEMETRY_DISABLED: '1',
+    AMPLIFY_OUTPUTS_PATH: outputsFile,
+    PORT: String(port),
+  };
   if (mode === 'production') {
     log('building the storefront (next build)...');
     // Not spawnSync: the build prerenders the cached catalog pages from this process's API.

@@ -94,6 +94,8 @@ export const EVENTS = {
       /** The slug before the change, when it changed: pages under it must go too. */
       previousSlug: z.string().optional(),
       category: z.string(),
+      /** The category before the change, when it changed: its pages listed the product. */
+      previousCategory: z.string().optional(),
       change: z.enum(['CREATED', 'UPDATED', 'ACTIVATED', 'DEACTIVATED']),
     }),
   },

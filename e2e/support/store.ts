@@ -79,12 +79,15 @@ export async function createProduct({
   price,
   stock,
   images = [],
+  category: inCategory,
 }: {
   label: string;
   price: number;
   stock: number;
   /** Site paths or https URLs, the first one shown first. */
   images?: string[];
+  /** Its category's slug (default: the store's first category). */
+  category?: string;
 }): Promise<TestProduct> {
   const run = `${Date.now().toString(36)}${(++created).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const product = {
@@ -93,10 +96,7 @@ export async function createProduct({
     name: `${label} ${run}`,
     price,
   };
-  const { listCategories } = await asAdmin<{ listCategories: { items: { slug: string }[] } }>(
-    'query { listCategories(limit: 1) { items { slug } } }',
-  );
-  const category = listCategories.items[0]?.slug;
+  const category = inCategory ?? (await categorySlugs(1))[0];
   if (!category) throw new Error('the store has no category to put a test product in');
   await asAdmin(
     `mutation ($sku: String!, $slug: String!, $name: String!, $price: Int!, $category: String!, $images: [String]) {
@@ -107,6 +107,23 @@ export async function createProduct({
   );
   await setStock(product.sku, stock);
   return { ...product, category };
+}
+
+/** The slugs of the store's first `limit` categories. */
+export async function categorySlugs(limit = 100): Promise<string[]> {
+  const { listCategories } = await asAdmin<{ listCategories: { items: { slug: string }[] } }>(
+    'query ($limit: Int) { listCategories(limit: $limit) { items { slug } } }',
+    { limit },
+  );
+  return listCategories.items.map((c) => c.slug);
+}
+
+/** The admin changes the product's price (minor units). */
+export async function setPrice(sku: string, price: number): Promise<void> {
+  await asAdmin(`mutation ($sku: String!, $price: Int!) { adminUpdateProduct(sku: $sku, price: $price) { sku } }`, {
+    sku,
+    price,
+  });
 }
 
 /** The SKU now has exactly `available` units for sale. */

@@ -21,6 +21,8 @@ const INIT_TIMEOUT_MS = 10_000;
 export const LAMBDA_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local', sessionToken: 'local' } as const;
 
 export interface LambdaEmulatorOptions {
+  /** The value of an SSM parameter no template holds (an Amplify `secret()`), by its path. */
+  secret?: (path: string) => string | undefined;
   /** Extra environment for every function (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SNS`, ...). */
   env?: Record<string, string>;
   /** Per-function variables, applied last (`TOKEN_ISSUER` pointing at cognito-local, ...). Asked at each container start. */
@@ -361,7 +363,7 @@ export class LambdaEmulator implements Invoker {
 
   /** An emulator for every Node.js function of the assembly. */
   static fromAssembly(assembly: Assembly, options: LambdaEmulatorOptions = {}): LambdaEmulator {
-    const { functions, skipped } = lambdaFunctions(assembly);
+    const { functions, skipped } = lambdaFunctions(assembly, options.secret);
     return new LambdaEmulator(functions, skipped, options);
   }
 

@@ -61,7 +61,7 @@ export const ssmParameters = (assembly: Assembly): Map<string, string> => {
  */
 export const resolveSsmEnvironment = (
   env: Record<string, string>,
-  parameters: Map<string, string>,
+  parameters: Pick<ReadonlyMap<string, string>, 'get'>,
 ): { env: Record<string, string>; unresolved: string[] } => {
   const raw = env[AMPLIFY_SSM_ENV_CONFIG];
   if (raw === undefined) return { env, unresolved: [] };
@@ -108,8 +108,14 @@ interface FunctionProperties {
   PackageType?: string;
 }
 
-/** Every `AWS::Lambda::Function` of the templates: those the emulator runs (Node.js, code staged) and the others. */
-export const lambdaFunctions = (assembly: Assembly): { functions: LambdaFunction[]; skipped: SkippedFunction[] } => {
+/**
+ * Every `AWS::Lambda::Function` of the templates: those the emulator runs (Node.js, code staged) and
+ * the others. `secret` answers the SSM parameters no template holds (Amplify `secret()`s), by path.
+ */
+export const lambdaFunctions = (
+  assembly: Assembly,
+  secret: (path: string) => string | undefined = () => undefined,
+): { functions: LambdaFunction[]; skipped: SkippedFunction[] } => {
   const functions: LambdaFunction[] = [];
   const skipped: SkippedFunction[] = [];
   for (const resource of assembly.resources('AWS::Lambda::Function')) {
@@ -166,7 +172,8 @@ export const lambdaFunctions = (assembly: Assembly): { functions: LambdaFunction
         const env = Object.fromEntries(
           Object.entries(evaluated).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
         );
-        const resolved = resolveSsmEnvironment(env, ssmParameters(assembly));
+        const parameters = ssmParameters(assembly);
+        const resolved = resolveSsmEnvironment(env, { get: (path) => parameters.get(path) ?? secret(path) });
         if (resolved.unresolved.length) {
           console.warn(
             `[lambda] ${friendlyName ?? name}: no SSM parameter in the templates for ${resolved.unresolved.join(', ')}`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { productChangedEvents } from './product-events';
 
-const product = (extra: Partial<{ slug: string; active: boolean; updatedAt: string }> = {}) => ({
+const product = (extra: Partial<{ slug: string; category: string; active: boolean; updatedAt: string }> = {}) => ({
   sku: 'MUG-1',
   slug: 'mug',
   category: 'kitchen',
@@ -26,6 +26,13 @@ describe('ProductChanged', () => {
     expect(change(product(), product({ slug: 'big-mug' }))).toEqual([
       expect.objectContaining({ slug: 'big-mug', previousSlug: 'mug' }),
     ]);
+  });
+
+  it('carries the old category when the category changed, so its page can go too', () => {
+    expect(change(product(), product({ category: 'home' }))).toEqual([
+      expect.objectContaining({ category: 'home', previousCategory: 'kitchen' }),
+    ]);
+    expect(change(product(), product({ slug: 'big-mug' }))[0]).not.toHaveProperty('previousCategory');
   });
 
   it('announces nothing for a deleted item', () => {

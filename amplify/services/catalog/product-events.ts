@@ -36,6 +36,7 @@ export const productChangedEvents = (
           slug: after.slug,
           ...(before && before.slug !== after.slug ? { previousSlug: before.slug } : {}),
           category: after.category,
+          ...(before && before.category !== after.category ? { previousCategory: before.category } : {}),
           change,
         },
       },

@@ -1,0 +1,48 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import { readEvent } from '../../events/consume';
+import { requiredEnv } from '../shared/environment';
+import { logger, observe } from '../shared/observability';
+import { viewTablesFromEnvironment } from '../views/tables';
+import { invalidateOnCdn } from './cdn';
+import { HOME_PATH, pagesShowing, viewHolds } from './pages';
+import { REVALIDATE_SECRET_VARIABLE } from './revalidation';
+import { revalidateOnStorefront } from './storefront';
+import { cardVersionOf } from './view';
+
+/** The grids are made from the view: until it holds the change, making them again would cache the old card. */
+export class ViewBehind extends Error {
+  override readonly name = 'ViewBehind';
+}
+
+const { productCards } = viewTablesFromEnvironment(['productCards']);
+/** The storefront's origin; empty where there is no storefront to call (then only the CDN is told). */
+const storefrontUrl = process.env.STOREFRONT_URL ?? '';
+const distributionId = process.env.STOREFRONT_DISTRIBUTION_ID ?? '';
+
+/**
+ * ProductChanged consumer (EventBridge → Lambda, async): the storefront makes again the cached pages
+ * that show the product, and the CDN drops its copies of the same pages. Throws ViewBehind while the
+ * ProductCards view lags the change, StorefrontRefused when the storefront says no, MalformedEvent
+ * on a bad event: Lambda retries, then the rule's dead-letter queue keeps the event.
+ */
+export const handler = observe(async (event: EventBridgeEvent<string, unknown>) => {
+  const { detail } = readEvent(event, ['ProductChanged']);
+  const { data, metadata } = detail;
+  if (!viewHolds(await cardVersionOf(productCards, data.sku), metadata.occurredAt))
+    throw new ViewBehind(`the ProductCards view does not hold ${data.sku}'s change of ${metadata.occurredAt} yet`);
+  const paths = pagesShowing(data);
+  let revalidated: string[];
+  if (storefrontUrl) {
+    // Read per call: Amplify's SSM shim refreshes secrets while the container lives.
+    const secret = requiredEnv(process.env, REVALIDATE_SECRET_VARIABLE, 'storefront');
+    revalidated = await revalidateOnStorefront(storefrontUrl, secret, { paths, sku: data.sku });
+  } else {
+    logger.warn('STOREFRONT_URL is empty: no storefront to revalidate (its pages refresh on their own schedule)');
+    revalidated = [...paths, HOME_PATH]; // the CDN cannot tell whether home features the product
+  }
+  const invalidation = distributionId
+    ? await invalidateOnCdn(distributionId, metadata.eventId, revalidated)
+    : undefined;
+  logger.info('pages revalidated', { sku: data.sku, revalidated, invalidation });
+  return { revalidated, invalidation };
+});
