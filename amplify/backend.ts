@@ -15,6 +15,8 @@ import { AUTHORIZER_CACHE_TTL_SECONDS, data } from './data/resource';
 import { operationsOf } from './data/appsync-schema';
 import { generatedSchemaOf } from './data/operations';
 import { protectApi } from './edge/api-firewall';
+import { protectUserPool } from './edge/sign-in-firewall';
+import { hostingEnvironment, protectHostedStorefront } from './edge/storefront-firewall';
 import { publishFromStream, readStream, subscribe, subscribeStateMachine } from './events/wiring';
 import { defineCheckout } from './sagas/checkout/stack';
 import { shippingDefinition } from './sagas/shipping/definition';
@@ -201,7 +203,14 @@ if (!isSandbox) {
   cfnResources.cfnGraphqlApi.introspectionConfig = 'DISABLED';
   cfnResources.cfnGraphqlApi.queryDepthLimit = 10;
 }
-protectApi(backend.createStack('edge'), cfnResources.cfnGraphqlApi.attrArn);
+// Edge (docs/deploy.md): WAF on the API everywhere; outside a sandbox also on the user pool, and on
+// the hosted storefront when an Amplify Hosting build deploys to us-east-1 (elsewhere: way b).
+const edge = backend.createStack('edge');
+protectApi(edge, cfnResources.cfnGraphqlApi.attrArn);
+if (!isSandbox) {
+  protectUserPool(edge, userPool.userPoolArn);
+  protectHostedStorefront(edge, hostingEnvironment());
+}
 
 // The shop's event bus: services publish domain events here, and later react to each other's.
 const shopEvents = new events.EventBus(backend.createStack('events'), 'ShopEvents');

@@ -1,34 +1,28 @@
 import { aws_wafv2 as wafv2 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { baselineRules, bodyContains, rateRule, visibility } from './waf-rules';
 
 /** Requests one IP may make in any 5-minute window before WAF blocks it. */
 export const API_RATE_LIMIT_PER_5_MIN = 2000;
+/**
+ * `placeOrder` requests one IP may send in 5 minutes: a shopper places a few orders (a retry reuses
+ * its idempotency key); a script trying stolen cards or draining stock sends hundreds.
+ */
+export const PLACE_ORDER_RATE_LIMIT_PER_5_MIN = 30;
 
-const managedRule = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty => ({
-  name,
-  priority,
-  overrideAction: { none: {} },
-  statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
-  visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
-});
-
-/** A regional WAF web ACL in front of the AppSync API: AWS managed rules and a per-IP rate limit. */
+/**
+ * A regional WAF web ACL in front of the AppSync API: AWS managed rules, a per-IP rate limit, and a
+ * tighter one on requests that place an order.
+ */
 export const protectApi = (scope: Construct, apiArn: string): wafv2.CfnWebACL => {
   const acl = new wafv2.CfnWebACL(scope, 'ApiWebAcl', {
     scope: 'REGIONAL',
     defaultAction: { allow: {} },
-    visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'cloudshop-api', sampledRequestsEnabled: true },
+    visibilityConfig: visibility('cloudshop-api'),
     rules: [
-      managedRule('AWSManagedRulesCommonRuleSet', 0),
-      managedRule('AWSManagedRulesKnownBadInputsRuleSet', 1),
-      managedRule('AWSManagedRulesAmazonIpReputationList', 2),
-      {
-        name: 'RatePerIp',
-        priority: 3,
-        action: { block: {} },
-        statement: { rateBasedStatement: { limit: API_RATE_LIMIT_PER_5_MIN, aggregateKeyType: 'IP' } },
-        visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'RatePerIp', sampledRequestsEnabled: true },
-      },
+      ...baselineRules(0),
+      rateRule('RatePerIp', 3, API_RATE_LIMIT_PER_5_MIN),
+      rateRule('RatePlaceOrder', 4, PLACE_ORDER_RATE_LIMIT_PER_5_MIN, bodyContains('placeOrder')),
     ],
   });
   new wafv2.CfnWebACLAssociation(scope, 'ApiWebAclAssociation', {
