@@ -430,6 +430,9 @@ export class LambdaEmulator implements Invoker {
       AWS_SECRET_ACCESS_KEY: LAMBDA_CREDENTIALS.secretAccessKey,
       AWS_SESSION_TOKEN: LAMBDA_CREDENTIALS.sessionToken,
       AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+      // As Lambda sets it: an X-Ray call outside an invocation's segment is logged, never thrown.
+      // The trace header itself (`_X_AMZN_TRACE_ID`) is set per invocation by runtime.mjs.
+      AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
       // Not Lambda's, but keeps the developer's own AWS profile and config out of the container.
       AWS_CONFIG_FILE: devNull,
       AWS_SHARED_CREDENTIALS_FILE: devNull,

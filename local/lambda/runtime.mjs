@@ -3,6 +3,7 @@
 // over the IPC channel, the way the Lambda Node.js runtime does: same handler resolution, same
 // context object, same console format, same error shape. Plain JavaScript so that it starts without
 // a loader, and the handler's code runs exactly as bundled.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout } from 'node:timers';
@@ -97,6 +98,15 @@ const loadHandler = async () => {
   return handler;
 };
 
+/**
+ * A new X-Ray trace header, as Lambda gives each invocation in `_X_AMZN_TRACE_ID`: the X-Ray SDK
+ * (Powertools Tracer) builds the invocation's segment from it and complains when it is missing.
+ * Not sampled: nothing is sent to a daemon, and log lines still carry the trace id.
+ */
+const traceHeader = () =>
+  `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};` +
+  `Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+
 const run = (handler, event, context) =>
   new Promise((resolve, reject) => {
     let settled = false;
@@ -135,6 +145,7 @@ process.on('message', async (message) => {
   if (message?.type !== 'invoke' || !handler) return;
   const { requestId, payload, deadline, invokedFunctionArn } = message;
   current = { requestId };
+  process.env._X_AMZN_TRACE_ID = traceHeader();
   const context = {
     callbackWaitsForEmptyEventLoop: true,
     functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,

@@ -1,6 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { imagesOf, inOrder } from '../../events/stream';
 import type { Order } from '../orders/order';
+import { logger } from '../shared/observability';
 import { updateOfChange } from './order-update';
 
 /** Selects every field of `OrderUpdate`: subscribers receive only what the mutation selected. */
@@ -55,8 +56,5 @@ export const publishOrderUpdates =
         const update = updateOfChange(...imagesOf<Order>(record));
         if (update) await api.request(PUBLISH_ORDER_UPDATE, { ...update });
       },
-      (sequence, error) =>
-        console.error(
-          JSON.stringify({ message: 'could not publish an order update', record: sequence, error: String(error) }),
-        ),
+      (sequence, error) => logger.error('could not publish an order update', { record: sequence, error }),
     );
