@@ -135,6 +135,12 @@ export interface DeadLetterQueue {
 const attributesOf = (m: StoredMessage) =>
   Object.fromEntries(Object.entries(m.messageAttributes ?? {}).map(([k, v]) => [k, v.StringValue ?? '']));
 
+/** A function's friendly name, a state machine's or queue's name: what a developer calls it. */
+const labelOf = (s: ConsoleSources, arn: string): string => s.lambda.find(arn)?.label ?? arn.split(':').pop()!;
+
+/** CloudFormation's generated names end in the part a developer wrote: `…-checkout3B92E0EF-NotifyRuleA0782D5A` → `NotifyRuleA0782D5A`. */
+const shortName = (name: string) => name.split('-').filter(Boolean).pop() ?? name;
+
 /** Every queue the templates use as a dead-letter queue or on-failure destination, and what feeds it. */
 export const deadLetterQueues = (s: ConsoleSources, filter: ConsoleFilter = {}): DeadLetterQueue[] => {
   const feeds = new Map<string, string[]>();
@@ -143,13 +149,14 @@ export const deadLetterQueues = (s: ConsoleSources, filter: ConsoleFilter = {}):
     feeds.set(arn, [...(feeds.get(arn) ?? []), what]);
   };
   for (const rule of s.eventBridge.rules())
-    for (const t of rule.targets) add(t.deadLetterArn, `rule ${rule.name} (undeliverable events)`);
+    for (const t of rule.targets) add(t.deadLetterArn, `rule ${shortName(rule.name)} (undeliverable events)`);
   for (const [fn, config] of s.asyncConfigs) {
     const label = s.lambda.find(fn)?.label ?? fn;
     add(config.onFailure, `function ${label} (failed invocations)`);
     if (!config.onFailure) add(config.deadLetterArn, `function ${label} (failed invocations)`);
   }
-  for (const m of s.streams.mappings()) add(m.settings.onFailure, `stream mapping ${m.logicalId} (failed batches)`);
+  for (const m of s.streams.mappings())
+    add(m.settings.onFailure, `${labelOf(s, m.function)} reading ${shortName(m.table)}'s stream (failed batches)`);
   const queues = s.sqs.queues();
   for (const q of queues) for (const source of q.deadLetterSourceArns) add(q.arn, `queue ${source}`);
   return queues
@@ -179,7 +186,7 @@ export interface ConsoleLogEntry extends LogEntry {
 const mentions = (value: unknown, text: string) => JSON.stringify(value).includes(text);
 
 /** Every invocation's log lines, parsed, newest first; an invocation's failure is an ERROR entry of its own. */
-export const logEntries = (s: ConsoleSources, filter: ConsoleFilter = {}, limit = 400): ConsoleLogEntry[] => {
+export const logEntries = (s: ConsoleSources, filter: ConsoleFilter = {}, limit = 200): ConsoleLogEntry[] => {
   const out: ConsoleLogEntry[] = [];
   const fn = filter.fn?.toLowerCase();
   const q = filter.q?.toLowerCase();
@@ -207,9 +214,6 @@ export const logEntries = (s: ConsoleSources, filter: ConsoleFilter = {}, limit 
   }
   return out;
 };
-
-/** A function's friendly name, a state machine's or queue's name: what a developer calls it. */
-const labelOf = (s: ConsoleSources, arn: string): string => s.lambda.find(arn)?.label ?? arn.split(':').pop()!;
 
 const lastRedrive = (s: ConsoleSources, redrives: Redrive[], queue: string) => {
   const last = redrives.find((r) => r.queue === queue);

@@ -147,6 +147,8 @@ const NODE_H = 36;
 const GAP_X = 30;
 const GAP_Y = 34;
 const PAD = 12;
+/** Room on the left for edges that skip layers: they curve around the states between. */
+const DETOUR = 26;
 
 /**
  * The graph as an accessible SVG: each state a `<g data-state>` with `data-visited` and
@@ -157,21 +159,34 @@ export const renderGraph = (graph: StateGraph, path?: ExecutionPath, title = 'St
   const failed = new Set(path?.failed ?? []);
   const taken = new Set((path?.transitions ?? []).map(([a, b]) => `${a}\u0000${b}`));
   const position = new Map(
-    graph.nodes.map((n) => [n.id, { x: PAD + n.column * (NODE_W + GAP_X), y: PAD + n.rank * (NODE_H + GAP_Y) }]),
+    graph.nodes.map((n) => [
+      n.id,
+      { x: PAD + DETOUR + n.column * (NODE_W + GAP_X), y: PAD + n.rank * (NODE_H + GAP_Y) },
+    ]),
   );
-  const width = PAD * 2 + (Math.max(0, ...graph.nodes.map((n) => n.column)) + 1) * (NODE_W + GAP_X) - GAP_X;
+  const width = PAD * 2 + DETOUR + (Math.max(0, ...graph.nodes.map((n) => n.column)) + 1) * (NODE_W + GAP_X) - GAP_X;
   const height = PAD * 2 + (Math.max(0, ...graph.nodes.map((n) => n.rank)) + 1) * (NODE_H + GAP_Y) - GAP_Y;
 
   const edges = graph.edges.map((e) => {
     const a = position.get(e.from)!;
     const b = position.get(e.to)!;
     const down = b.y > a.y;
-    const x1 = a.x + NODE_W / 2;
-    const y1 = down ? a.y + NODE_H : a.y;
-    const x2 = b.x + NODE_W / 2;
-    const y2 = down ? b.y : b.y + NODE_H;
-    const bend = a.y === b.y || !down ? 40 : 0; // loops and sideways edges curve out of the way
-    const d = `M${x1},${y1} C${x1 + bend},${(y1 + y2) / 2} ${x2 + bend},${(y1 + y2) / 2} ${x2},${y2}`;
+    const skips = down && a.x === b.x && b.y - a.y > NODE_H + GAP_Y;
+    let d: string;
+    if (skips) {
+      // From the left side of one state to the left side of the other, around the states between.
+      const [x1, y1, x2, y2] = [a.x, a.y + NODE_H / 2, b.x, b.y + NODE_H / 2];
+      const span = Math.round((b.y - a.y) / (NODE_H + GAP_Y));
+      const out = a.x - Math.min(DETOUR - 2, 8 + 5 * span);
+      d = `M${x1},${y1} C${out},${y1} ${out},${y2} ${x2},${y2}`;
+    } else {
+      const x1 = a.x + NODE_W / 2;
+      const y1 = down ? a.y + NODE_H : a.y;
+      const x2 = b.x + NODE_W / 2;
+      const y2 = down ? b.y : b.y + NODE_H;
+      const bend = down ? 0 : 40; // loops and sideways edges curve out of the way
+      d = `M${x1},${y1} C${x1 + bend},${(y1 + y2) / 2} ${x2 + bend},${(y1 + y2) / 2} ${x2},${y2}`;
+    }
     const isTaken = taken.has(`${e.from}\u0000${e.to}`);
     return `<path class="edge edge-${e.kind}${isTaken ? ' taken' : ''}" data-from="${esc(e.from)}" data-to="${esc(e.to)}" data-kind="${e.kind}"${isTaken ? ' data-taken="true"' : ''} d="${d}" marker-end="url(#arrow${isTaken ? '-taken' : ''})"><title>${esc(`${e.from} → ${e.to} (${e.kind}${e.label ? `: ${e.label}` : ''})`)}</title></path>`;
   });
@@ -186,8 +201,8 @@ export const renderGraph = (graph: StateGraph, path?: ExecutionPath, title = 'St
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="0 0 ${width} ${height}" width="${width}" role="img" aria-label="${esc(title)}">`,
     `<title>${esc(title)}</title>`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow"/></marker>',
-    '<marker id="arrow-taken" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow taken"/></marker></defs>',
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow"/></marker>',
+    '<marker id="arrow-taken" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow taken"/></marker></defs>',
     ...edges,
     ...nodes,
     '</svg>',

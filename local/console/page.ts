@@ -24,7 +24,8 @@ button:focus-visible, input:focus-visible, a:focus-visible { outline: 2px solid 
 table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; color: var(--muted); }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
-td.wrap { max-width: 38rem; overflow-wrap: anywhere; }
+td.wrap { max-width: 38rem; min-width: 6rem; overflow-wrap: anywhere; }
+td button { white-space: nowrap; }
 pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.8rem; }
 .up, .succeeded, .delivered, .SUCCEEDED, .redriven { color: var(--ok); }
 .down, .failed, .FAILED, .dead-lettered, .dropped, .ERROR, .kept, .TIMED_OUT, .ABORTED { color: var(--bad); }
@@ -43,7 +44,7 @@ svg.graph .edge.taken { stroke: var(--ok); stroke-width: 3; }
 svg.graph .arrow { fill: var(--line); }
 svg.graph .arrow.taken { fill: var(--ok); }
 .status-line { color: var(--muted); font-size: 0.85rem; min-height: 1.2em; }
-@media (max-width: 600px) { th, td { padding: 3px 4px; } h1 { font-size: 1.2rem; } }
+@media (max-width: 600px) { th, td { padding: 3px 4px; } h1 { font-size: 1.2rem; } table { min-width: 44rem; } form.filters label { flex: 1 1 9rem; } }
 `;
 
 /** The client: plain DOM code, run in the browser (no template literals, so it sits in a String.raw). */
@@ -131,7 +132,7 @@ const SCRIPT = String.raw`
     fill('events-body', table('Events, newest first (' + events.length + ')', ['Time', 'Detail type', 'Source', 'Order', 'Rules matched', 'Targets'], events.map(function (e) {
       var targets = h('ul', { class: 'targets' });
       e.targets.forEach(function (t) { targets.appendChild(targetItem(t)); });
-      return [time(e.time), e.detailType, e.source, orderOf(e.detail), e.rules.length ? e.rules.join(', ') : h('span', { class: 'muted', text: 'none' }), e.targets.length ? targets : ''];
+      return [time(e.time), e.detailType, e.source, orderOf(e.detail), e.rules.length ? e.rules.map(function (r) { return r.split('-').pop(); }).join(', ') : h('span', { class: 'muted', text: 'none' }), e.targets.length ? targets : ''];
     }), 'No events'));
   }
   function showRun(arn) {
