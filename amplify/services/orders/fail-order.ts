@@ -1,5 +1,5 @@
 import { METRICS } from '../../observability/metrics';
-import { count, observe } from '../shared/observability';
+import { count, logger, observe } from '../shared/observability';
 import { orderLedgerFromEnvironment } from './environment';
 
 const orders = orderLedgerFromEnvironment();
@@ -26,7 +26,9 @@ export const reasonOf = ({ Error: error, Cause: cause }: Failure = {}): string =
 
 /** Saga compensation, last: the order is FAILED with the reason the shopper will read. */
 export const handler = observe(async ({ orderId, failure }: { orderId: string; failure?: Failure }) => {
-  const order = await orders.markFailed(orderId, reasonOf(failure).slice(0, 500));
+  const reason = reasonOf(failure).slice(0, 500);
+  const order = await orders.markFailed(orderId, reason);
+  logger.info('order failed', { reason, error: failure?.Error });
   count(METRICS.OrdersFailed);
   return { orderId, status: order.status };
 });

@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { METRICS, METRICS_NAMESPACE } from '../../observability/metrics';
+import { UserInputError } from './errors';
 import { correlateRecord, count, logger, observe } from './observability';
 
 const context = (requestId: string): Context =>
@@ -13,14 +14,16 @@ const context = (requestId: string): Context =>
     getRemainingTimeInMillis: () => 3000,
   }) as unknown as Context;
 
-/** Everything written to stdout, one JSON document a line (Powertools writes its lines there). */
+/** Everything written to stdout and stderr (warnings, errors), one JSON document a line. */
 let lines: Record<string, unknown>[];
 beforeEach(() => {
   lines = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+  const capture = (chunk: string | Uint8Array) => {
     for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
     return true;
-  });
+  };
+  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -94,6 +97,29 @@ describe('observe', () => {
     const projecting = lines.filter((l) => l.message === 'projecting');
     expect(projecting[0]).toMatchObject({ order_id: 'o-5' });
     expect(projecting[1]).not.toHaveProperty('order_id');
+  });
+
+  it('logs the error a handler throws with the ids, and still throws it for Lambda to report', async () => {
+    const handler = observe(async (_event: { orderId: string; executionId: string }) => {
+      throw new Error('the orders table is unreachable');
+    });
+    await expect(handler({ orderId: 'o-6', executionId: 'x-6' }, context('req-fail'))).rejects.toThrow('unreachable');
+    expect(logged('failed')).toMatchObject({
+      level: 'ERROR',
+      function_request_id: 'req-fail',
+      order_id: 'o-6',
+      execution_id: 'x-6',
+      error: { name: 'Error', message: 'the orders table is unreachable' },
+    });
+  });
+
+  it("logs a caller's mistake as a warning, not as the service failing", async () => {
+    const handler = observe(async () => {
+      throw new UserInputError('quantity must be at least 1');
+    });
+    await expect(handler({}, context('req-input'))).rejects.toThrow(UserInputError);
+    expect(logged('refused')).toMatchObject({ level: 'WARN', error: { name: 'UserInputError' } });
+    expect(lines.filter((l) => l.level === 'ERROR')).toEqual([]);
   });
 
   it("publishes a business metric as EMF in the shop's namespace when the handler ends", async () => {

@@ -102,6 +102,9 @@ export const correlateRecord = (record: DynamoDBRecord) => {
   logger.appendKeys({ ...recordCorrelationOf(record) });
 };
 
+/** Errors that answer a caller's mistake (see ./errors): warnings, not the service's failures. */
+const EXPECTED = new Set(['UserInputError', 'NotFoundError']);
+
 export interface ObserveOptions<E> {
   /** The ids the event carries (default: {@link correlationOf}). */
   correlate?: (event: E) => Correlation;
@@ -110,8 +113,9 @@ export interface ObserveOptions<E> {
 /**
  * The handler with Powertools around it: the Lambda context and the event's ids on every log
  * line (reset after each invocation), the metrics published when it ends (a cold-start metric
- * included; none is not an error), and a subsegment for the handler in X-Ray (its response left
- * out: orders carry addresses and emails). Lambda's own timeout stays the only one.
+ * included; none is not an error), a subsegment for the handler in X-Ray (its response left
+ * out: orders carry addresses and emails), and the error it throws logged with the ids. Lambda's
+ * own timeout stays the only one.
  */
 export const observe = <E, R>(
   handler: (event: E, context: Context) => Promise<R> | R,
@@ -124,7 +128,12 @@ export const observe = <E, R>(
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true, throwOnEmptyMetrics: false }))
-    .use({ before: ({ event }) => void logger.appendKeys({ ...correlate(event) }) });
+    .use({
+      before: ({ event }) => void logger.appendKeys({ ...correlate(event) }),
+      // Lambda reports the error too, but as plain text: this line carries the ids.
+      onError: ({ error }) =>
+        EXPECTED.has(error?.name ?? '') ? logger.warn('refused', { error }) : logger.error('failed', { error }),
+    });
   // The context is optional for tests that call a handler with its event alone (middy supplies `{}`).
   return (event: E, context?: Context): Promise<Awaited<R>> => wrapped(event, context as Context);
 };
