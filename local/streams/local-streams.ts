@@ -1,3 +1,4 @@
+import { seededRate } from '../seeded';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
 import { randomUUID } from 'node:crypto';
@@ -171,6 +172,8 @@ export class LocalStreams {
   private readonly loops: Promise<void>[] = [];
   private stopped = false;
   private readonly pollMs: number;
+  private duplicate: { rate: number; seed: string; hit: () => boolean } = { rate: 0, seed: 'local', hit: () => false };
+  private duplicatesDelivered = 0;
 
   constructor(
     mappings: readonly StreamMapping[],
@@ -241,6 +244,20 @@ export class LocalStreams {
     });
   }
 
+  /**
+   * Delivers a share (`rate`, 0 to 1, seeded) of the batches from now on twice, as Lambda's
+   * at-least-once stream processing may: for soak runs. 0 turns it off.
+   */
+  setDuplicates({ rate, seed = 'local' }: { rate: number; seed?: string }): { rate: number; seed: string } {
+    this.duplicate = { rate, seed, hit: seededRate(rate, seed) };
+    return { rate, seed };
+  }
+
+  /** The duplicate-delivery setting, and how many batches it has delivered twice. */
+  duplicates(): { rate: number; seed: string; delivered: number } {
+    return { rate: this.duplicate.rate, seed: this.duplicate.seed, delivered: this.duplicatesDelivered };
+  }
+
   /** Per mapping (by logical id). */
   metrics(): Record<string, MappingMetrics> {
     return Object.fromEntries(this.runners.map((r) => [r.mapping.logicalId, { ...r.metrics }]));
@@ -298,6 +315,11 @@ export class LocalStreams {
       if (event.kind === 'discarded') m.discarded += event.records;
     };
     const invoke = async (records: DynamoDbStreamEventRecord[]): Promise<Invocation> => {
+      // A batch Lambda already processed may come again (at-least-once): the duplicate goes first.
+      if (this.duplicate.hit()) {
+        this.duplicatesDelivered++;
+        await this.options.lambda.invokeRaw(fn.name, JSON.stringify({ Records: records }));
+      }
       const raw = await this.options.lambda.invokeRaw(fn.name, JSON.stringify({ Records: records }));
       if (raw.error) return { requestId: raw.record.requestId, error: raw.error };
       let response: unknown;
