@@ -365,8 +365,8 @@ livePublisher.resources.lambda.addToRolePolicy(
 readStream('LiveOrderUpdates', orders, livePublisher);
 
 // Observability (docs/observability.md): tracing, logs and Powertools' settings for every function,
-// the API and the workflows, and the OpsAlarms topic, alarms and dashboard. Last: it watches every
-// function and queue made above.
+// the API and the workflows, and the OpsAlarms topic, alarms and dashboard (made at synthesis, so
+// they watch every dead-letter queue, those made below included).
 const operations = observe(backend, {
   isSandbox,
   api: cfnResources.cfnGraphqlApi,

@@ -1,8 +1,15 @@
-import { type Stack, aws_appsync as appsync, aws_sqs as sqs, aws_stepfunctions as sfn } from 'aws-cdk-lib';
+import {
+  Aspects,
+  type IAspect,
+  type Stack,
+  aws_appsync as appsync,
+  aws_sqs as sqs,
+  aws_stepfunctions as sfn,
+} from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { traceAndLogApi } from './api';
 import { functionsOf, traceAndLogFunctions } from './functions';
-import { defineOperations } from './operations';
+import { defineOperations, defineOpsTopic } from './operations';
 import { traceAndLogStateMachine } from './workflows';
 
 /** What observability needs of `defineBackend`'s result. */
@@ -32,8 +39,9 @@ export const queuesOf = (stack: Stack): Map<string, sqs.Queue> => {
 /**
  * Observability for the whole backend: tracing, logs with a retention and Powertools' settings for
  * every Amplify function, tracing and logs for the API and the two workflows, and the operations
- * stack (the `OpsAlarms` topic, the alarms, the dashboard). Call it last: it watches the queues and
- * functions that exist when it runs.
+ * stack (the `OpsAlarms` topic, the alarms, the dashboard). The alarms and the dashboard are made
+ * when synthesis begins, so that they watch every queue of the backend, even one made after this
+ * call.
  */
 export const observe = (
   backend: ObservedBackend,
@@ -51,13 +59,24 @@ export const observe = (
   traceAndLogApi(props.api, { isSandbox });
   traceAndLogStateMachine(props.checkout, { level: sfn.LogLevel.ERROR, isSandbox });
   traceAndLogStateMachine(props.shipping, { level: sfn.LogLevel.ALL, isSandbox });
-  return defineOperations(backend.createStack('observability'), {
-    functions: new Map([...functions].map(([name, fn]) => [name, fn.resources.lambda])),
-    authorizer: props.authorizer,
-    api: props.api,
-    checkout: props.checkout,
-    shipping: props.shipping,
-    deadLetterQueues: queuesOf(backend.stack),
-    dashboardName: dashboardNameOf(backend.stack),
-  });
+  const stack = backend.createStack('observability');
+  const topic = defineOpsTopic(stack);
+  let defined = false;
+  const atSynthesis: IAspect = {
+    visit(node) {
+      if (node !== backend.stack || defined) return;
+      defined = true;
+      defineOperations(stack, topic, {
+        functions: new Map([...functions].map(([name, fn]) => [name, fn.resources.lambda])),
+        authorizer: props.authorizer,
+        api: props.api,
+        checkout: props.checkout,
+        shipping: props.shipping,
+        deadLetterQueues: queuesOf(backend.stack),
+        dashboardName: dashboardNameOf(backend.stack),
+      });
+    },
+  };
+  Aspects.of(backend.stack).add(atSynthesis);
+  return { topic };
 };

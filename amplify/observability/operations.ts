@@ -41,13 +41,15 @@ export interface OperationsProps {
   dashboardName: string;
 }
 
+/** The operations topic: every alarm publishes to it, on ALARM and on OK (docs/observability.md). */
+export const defineOpsTopic = (stack: Stack) =>
+  new sns.Topic(stack, 'OpsAlarms', { displayName: 'cloudshop operations alarms' });
+
 /**
- * The operations stack: the `OpsAlarms` topic, the alarms that publish to it (on ALARM and on OK),
- * and the dashboard. It only reads the other stacks (function names, queue names, the API id, the
+ * The operations stack: the alarms that publish to the `OpsAlarms` topic, and the dashboard. It only reads the other stacks (function names, queue names, the API id, the
  * state machines' ARNs), so nothing depends on it and it can be changed on its own.
  */
-export const defineOperations = (stack: Stack, props: OperationsProps) => {
-  const topic = new sns.Topic(stack, 'OpsAlarms', { displayName: 'cloudshop operations alarms' });
+export const defineOperations = (stack: Stack, topic: sns.ITopic, props: OperationsProps) => {
   const notify = new actions.SnsAction(topic);
   const alarms: cw.Alarm[] = [];
   const alarm = (id: string, options: cw.AlarmProps) => {
@@ -242,5 +244,5 @@ export const defineOperations = (stack: Stack, props: OperationsProps) => {
   );
   dashboard.addWidgets(new cw.AlarmStatusWidget({ title: 'Alarms', alarms, width: 24, height: 6 }));
 
-  return { topic, alarms, dashboard };
+  return { alarms, dashboard };
 };
