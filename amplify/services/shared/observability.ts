@@ -102,8 +102,8 @@ export const correlateRecord = (record: DynamoDBRecord) => {
   logger.appendKeys({ ...recordCorrelationOf(record) });
 };
 
-/** Errors that answer a caller's mistake (see ./errors): warnings, not the service's failures. */
-const EXPECTED = new Set(['UserInputError', 'NotFoundError']);
+/** Errors that answer a caller's mistake (./errors, and an order that cannot move): warnings, not failures. */
+const EXPECTED = new Set(['UserInputError', 'NotFoundError', 'InvalidTransitionError']);
 
 export interface ObserveOptions<E> {
   /** The ids the event carries (default: {@link correlationOf}). */
