@@ -100,15 +100,28 @@ export const COUNTRIES = new Set(
   ).split(' '),
 );
 
+/**
+ * Control characters, unpaired surrogates and bidirectional overrides: nothing a person types in an
+ * address, and what makes a label or a log line lie about its content. Refused, never stripped.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
+const UNPRINTABLE_MESSAGE = 'must not contain control characters, unpaired surrogates or bidirectional overrides';
+
 /** Messages are completed with the field's path by `explain`, e.g. "lines[0].quantity must be …". */
 const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((v) => !UNPRINTABLE.test(v), UNPRINTABLE_MESSAGE);
 /** GraphQL sends an omitted optional argument as null; null and "" both mean "none". */
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
+    .refine((v) => !UNPRINTABLE.test(v), UNPRINTABLE_MESSAGE)
     .nullish()
     .transform((v) => v || undefined);
 

@@ -181,6 +181,18 @@ describe('placeOrder refuses, naming the problem, and writes nothing', () => {
       'shippingAddress.country must be an ISO 3166-1 alpha-2 country code such as US or DE',
     ],
     [{ shippingAddress: { ...address, phone: '555' } }, 'shippingAddress has unknown field phone'],
+    [
+      { shippingAddress: { ...address, city: 'Spring\u0000field' } },
+      'shippingAddress.city must not contain control characters, unpaired surrogates or bidirectional overrides',
+    ],
+    [
+      { shippingAddress: { ...address, name: 'Ada \ud800 Shopper' } },
+      'shippingAddress.name must not contain control characters, unpaired surrogates or bidirectional overrides',
+    ],
+    [
+      { shippingAddress: { ...address, line2: '1 Test \u202Eteerts' } },
+      'shippingAddress.line2 must not contain control characters, unpaired surrogates or bidirectional overrides',
+    ],
   ])('%j → %s', async (overrides, message) => {
     await refused(request(overrides), message);
   });
