@@ -89,11 +89,11 @@ export const confirmedOrder = async (token: string, sku: string, quantity = 1) =
   return order;
 };
 
-const documents = () => DynamoDBDocumentClient.from(localDynamoDbClient(cloudEnv().DYNAMODB_ENDPOINT));
+export const documents = () => DynamoDBDocumentClient.from(localDynamoDbClient(cloudEnv().DYNAMODB_ENDPOINT));
 
 const tableNames = new Map<string, string>();
 /** The local table whose CloudFormation logical id starts with `logicalId` (e.g. `Payments`). */
-const table = async (logicalId: string) => {
+export const table = async (logicalId: string) => {
   if (!tableNames.has(logicalId)) {
     const { TableNames = [] } = await documents().send(new ListTablesCommand({}));
     const found = TableNames.filter((n) => new RegExp(`-${logicalId}[0-9A-F]{8}$`).test(n));
