@@ -141,6 +141,10 @@ const labelOf = (s: ConsoleSources, arn: string): string => s.lambda.find(arn)?.
 /** CloudFormation's generated names end in the part a developer wrote: `…-checkout3B92E0EF-NotifyRuleA0782D5A` → `NotifyRuleA0782D5A`. */
 const shortName = (name: string) => name.split('-').filter(Boolean).pop() ?? name;
 
+/** The table a stream mapping reads, by its stream's ARN (Amplify's model tables have no name in the template). */
+const tableOf = (m: { table: string; streamArn?: string }) =>
+  shortName(/:table\/([^/]+)\/stream\//.exec(m.streamArn ?? '')?.[1] ?? m.table);
+
 /** Every queue the templates use as a dead-letter queue or on-failure destination, and what feeds it. */
 export const deadLetterQueues = (s: ConsoleSources, filter: ConsoleFilter = {}): DeadLetterQueue[] => {
   const feeds = new Map<string, string[]>();
@@ -156,7 +160,7 @@ export const deadLetterQueues = (s: ConsoleSources, filter: ConsoleFilter = {}):
     if (!config.onFailure) add(config.deadLetterArn, `function ${label} (failed invocations)`);
   }
   for (const m of s.streams.mappings())
-    add(m.settings.onFailure, `${labelOf(s, m.function)} reading ${shortName(m.table)}'s stream (failed batches)`);
+    add(m.settings.onFailure, `${labelOf(s, m.function)} reading ${tableOf(m)}'s stream (failed batches)`);
   const queues = s.sqs.queues();
   for (const q of queues) for (const source of q.deadLetterSourceArns) add(q.arn, `queue ${source}`);
   return queues

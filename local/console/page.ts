@@ -19,6 +19,8 @@ form.filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margi
 form.filters label { display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); }
 input, button { font: inherit; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); min-height: 36px; }
 button { cursor: pointer; }
+button:disabled { opacity: 0.55; cursor: not-allowed; }
+button.link { border: 0; padding: 0; min-height: 0; color: var(--accent); text-decoration: underline; background: none; font-size: inherit; }
 button:focus-visible, input:focus-visible, a:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 .scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
@@ -99,7 +101,11 @@ const SCRIPT = String.raw`
   }
   function orderOf(detail) {
     var d = detail && (detail.data || detail);
-    return (d && d.orderId) || (detail && detail.metadata && detail.metadata.correlationId) || '';
+    return (d && d.orderId) || '';
+  }
+  function filterBy(name, value) {
+    form.elements[name].value = value;
+    form.requestSubmit();
   }
 
   function renderHealth(services) {
@@ -200,7 +206,8 @@ const SCRIPT = String.raw`
     fill('logs-body', table('Log lines, newest first (' + logs.length + ')', ['Time', 'Function', 'Level', 'Message', 'Fields', 'Request id'], logs.map(function (l) {
       var fields = Object.keys(l.fields).filter(function (k) { return ['service', 'function_request_id', 'function_arn', 'function_name', 'function_memory_size', 'cold_start', 'sampling_rate', 'xray_trace_id'].indexOf(k) < 0; })
         .map(function (k) { return k + '=' + (typeof l.fields[k] === 'string' ? l.fields[k] : JSON.stringify(l.fields[k])); }).join(' ');
-      return [time(l.time), l.function, h('span', { class: l.level, text: l.level }), h('pre', { text: short(l.message, 800) }), h('pre', { text: short(fields, 600) }), short(l.invocation, 13)];
+      return [time(l.time), l.function, h('span', { class: l.level, text: l.level }), h('pre', { text: short(l.message, 800) }), h('pre', { text: short(fields, 600) }),
+        h('button', { type: 'button', class: 'link', text: short(l.invocation, 13), title: 'Show only request ' + l.invocation, onclick: function () { filterBy('requestId', l.invocation); } })];
     }), 'No log lines'));
   }
 

@@ -36,6 +36,25 @@ describe('parseLogLine', () => {
     expect(inner).toMatchObject({ level: 'INFO', message: 'hi', fields: { order_id: 'o-2' }, requestId: 'req-2' });
   });
 
+  it('reads an embedded-metric line as the metrics it records', () => {
+    const line = JSON.stringify({
+      _aws: {
+        Timestamp: 1767268801234,
+        CloudWatchMetrics: [{ Namespace: 'cloudshop', Metrics: [{ Name: 'OrdersPlaced' }] }],
+      },
+      service: 'orders',
+      OrdersPlaced: 1,
+    });
+    expect(parseLogLine(line, context)).toEqual({
+      time: '2026-01-01T12:00:01.234Z',
+      level: 'METRIC',
+      message: 'OrdersPlaced=1',
+      fields: {},
+      requestId: 'req-1',
+    });
+    expect(printsAt('info', { level: 'METRIC' })).toBe(false);
+  });
+
   it('keeps any other line as the message, at the invocation’s time', () => {
     expect(parseLogLine('plain words {not json', context)).toEqual({
       time: context.time,

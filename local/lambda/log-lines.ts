@@ -34,10 +34,26 @@ const jsonObject = (text: string): Record<string, unknown> | undefined => {
   }
 };
 
+/** Powertools Metrics' embedded metric format: `{ _aws: { Timestamp, CloudWatchMetrics: [{ Metrics: [{ Name }] }] }, Name: value }`. */
+const metricsOf = (object: Record<string, unknown>, fallback: { time: string; requestId?: string }): LogEntry => {
+  const aws = object._aws as { Timestamp?: unknown; CloudWatchMetrics?: { Metrics?: { Name?: unknown }[] }[] };
+  const names = (aws.CloudWatchMetrics ?? []).flatMap((m) => m.Metrics ?? []).map((m) => String(m.Name));
+  const time = typeof aws.Timestamp === 'number' ? new Date(aws.Timestamp).toISOString() : fallback.time;
+  return {
+    time,
+    level: 'METRIC',
+    message: names.map((name) => `${name}=${JSON.stringify(object[name])}`).join(' '),
+    fields: {},
+    ...(fallback.requestId ? { requestId: fallback.requestId } : {}),
+  };
+};
+
 const fromJson = (
   object: Record<string, unknown>,
   fallback: { time: string; level: string; requestId?: string },
 ): LogEntry => {
+  if (object._aws && typeof object._aws === 'object' && object.message === undefined)
+    return metricsOf(object, fallback);
   const { level, message, timestamp, ...fields } = object;
   const requestId = typeof fields.function_request_id === 'string' ? fields.function_request_id : fallback.requestId;
   return {
@@ -129,6 +145,7 @@ export const formatLogEntry = (label: string, entry: LogEntry): string => {
 const RANK: Record<string, number> = {
   TRACE: 0,
   DEBUG: 1,
+  METRIC: 1,
   INFO: 2,
   WARN: 3,
   WARNING: 3,
@@ -137,7 +154,7 @@ const RANK: Record<string, number> = {
   FATAL: 5,
 };
 
-/** Whether `level` prints an entry: `info` prints INFO and above, `debug` everything, `quiet` nothing. */
+/** Whether `level` prints an entry: `info` prints INFO and above, `debug` everything (metrics too), `quiet` nothing. */
 export const printsAt = (level: LogLevel, entry: Pick<LogEntry, 'level'>): boolean =>
   level === 'debug' || (level === 'info' && (RANK[entry.level] ?? 2) >= RANK.INFO);
 
