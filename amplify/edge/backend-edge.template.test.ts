@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Assembly, type Resource } from '../../local/assembly/assembly';
-import { LOCAL_BACKEND_CONTEXT, synth } from '../../local/assembly/synth';
+import { ASSEMBLY_DIR, LOCAL_BACKEND_CONTEXT } from '../../local/assembly/synth';
 import {
   expectBaselineManagedRules,
   expectRateRule,
@@ -32,26 +32,38 @@ const asAcl = (r: Resource | undefined) => {
   return { Properties: r!.properties };
 };
 
+/**
+ * `synth()` in a child process (two synchronous syntheses in this worker would stall it past
+ * vitest's RPC timeout), reusing an assembly whose inputs did not change.
+ */
+const synthesize = async (options: { dir?: string; context?: Record<string, string> }, env = {}) => {
+  const code = `const { synth } = await import('./local/assembly/synth.ts');
+    console.log(JSON.stringify(synth(process.cwd(), ${JSON.stringify(options)})));`;
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', code],
+    { cwd: process.cwd(), env: { ...process.env, ...env }, maxBuffer: 64 << 20 },
+  );
+  return new Assembly((JSON.parse(stdout.trim().split('\n').pop()!) as { dir: string }).dir);
+};
+
 let sandbox: ReturnType<typeof edgeOf>;
 let branch: ReturnType<typeof edgeOf>;
 
-beforeAll(() => {
-  sandbox = edgeOf(new Assembly(synth().dir));
-  // A branch build on Amplify Hosting in us-east-1: Amplify Hosting sets these in its build.
-  const saved = { AWS_APP_ID: process.env.AWS_APP_ID, AWS_REGION: process.env.AWS_REGION };
-  const dir = mkdtempSync(join(tmpdir(), 'cloudshop-edge-branch-'));
-  try {
-    Object.assign(process.env, { AWS_APP_ID: 'd1a2b3c4d5e6f7', AWS_REGION: 'us-east-1' });
-    const context = { ...LOCAL_BACKEND_CONTEXT, 'amplify-backend-type': 'branch', 'amplify-backend-name': 'main' };
-    branch = edgeOf(new Assembly(synth(process.cwd(), { dir, context }).dir));
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    rmSync(dir, { recursive: true, force: true }); // a whole assembly, bundles included
-  }
-}, 400_000);
+beforeAll(async () => {
+  sandbox = edgeOf(await synthesize({}));
+  // A branch build on Amplify Hosting in us-east-1 (Amplify Hosting sets these two in its build).
+  // Its own folder: the synthesis inputs hash leaves the environment out.
+  branch = edgeOf(
+    await synthesize(
+      {
+        dir: join(process.cwd(), `${ASSEMBLY_DIR}-branch-hosted`),
+        context: { ...LOCAL_BACKEND_CONTEXT, 'amplify-backend-type': 'branch', 'amplify-backend-name': 'main' },
+      },
+      { AWS_APP_ID: 'd1a2b3c4d5e6f7', AWS_REGION: 'us-east-1' },
+    ),
+  );
+}, 600_000);
 
 describe('the API firewall', () => {
   it('is regional, with the managed rules, a per-IP limit and a tighter one on placing orders', () => {
