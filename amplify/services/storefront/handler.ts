@@ -31,15 +31,21 @@ export const handler = observe(async (event: EventBridgeEvent<string, unknown>) 
   if (!viewHolds(await cardVersionOf(productCards, data.sku), metadata.occurredAt))
     throw new ViewBehind(`the ProductCards view does not hold ${data.sku}'s change of ${metadata.occurredAt} yet`);
   const paths = pagesShowing(data);
-  let revalidated: string[];
-  if (storefrontUrl) {
-    // Read per call: Amplify's SSM shim refreshes secrets while the container lives.
-    const secret = requiredEnv(process.env, REVALIDATE_SECRET_VARIABLE, 'storefront');
-    revalidated = await revalidateOnStorefront(storefrontUrl, secret, { paths, sku: data.sku });
-  } else {
-    logger.warn('STOREFRONT_URL is empty: no storefront to revalidate (its pages refresh on their own schedule)');
-    revalidated = [...paths, HOME_PATH]; // the CDN cannot tell whether home features the product
-  }
+  // Read per call: Amplify's SSM shim refreshes secrets while the container lives.
+  const answer = storefrontUrl
+    ? await revalidateOnStorefront(storefrontUrl, requiredEnv(process.env, REVALIDATE_SECRET_VARIABLE, 'storefront'), {
+        paths,
+        sku: data.sku,
+      })
+    : undefined;
+  if (!answer)
+    logger.warn(
+      storefrontUrl
+        ? `no storefront answers at ${storefrontUrl}: nothing it caches to revalidate`
+        : 'STOREFRONT_URL is empty: no storefront to revalidate (its pages refresh on their own schedule)',
+    );
+  // Without the storefront's answer, the CDN cannot tell whether home features the product.
+  const revalidated = answer ?? [...paths, HOME_PATH];
   const invalidation = distributionId
     ? await invalidateOnCdn(distributionId, metadata.eventId, revalidated)
     : undefined;

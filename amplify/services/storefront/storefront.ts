@@ -7,19 +7,32 @@ export class StorefrontRefused extends Error {
 
 const TIMEOUT_MS = 10_000;
 
-/** Asks the storefront to make the pages again; answers the paths it revalidated (home included or not). */
+/** Nothing listens at the storefront's address: no server runs, so none holds a page to revalidate. */
+const refused = (error: unknown) => (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+
+/**
+ * Asks the storefront to make the pages again; answers the paths it revalidated (home included or
+ * not), or undefined when no storefront is running (one starting up, or stopped). Any other failure
+ * throws, so the event is retried.
+ */
 export const revalidateOnStorefront = async (
   storefrontUrl: string,
   secret: string,
   request: RevalidationRequest,
-): Promise<string[]> => {
+): Promise<string[] | undefined> => {
   const target = new URL(REVALIDATE_ROUTE, storefrontUrl);
-  const response = await fetch(target, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    body: JSON.stringify(request),
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-  });
+  let response: Response;
+  try {
+    response = await fetch(target, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    if (refused(error)) return undefined;
+    throw error;
+  }
   if (!response.ok) throw new StorefrontRefused(`${target} answered ${response.status}: ${await response.text()}`);
   return revalidationResponse.parse(await response.json()).revalidated;
 };
