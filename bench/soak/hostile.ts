@@ -172,9 +172,10 @@ export const hostileRequests = async (
           token,
         ),
     },
+    // AppSync takes requests of up to 5 MB.
     {
-      kind: 'oversized query (1 MB)',
-      send: () => post(request(`query { me { email } } # ${'x'.repeat(1_048_576)}`), token),
+      kind: 'oversized query (6 MB)',
+      send: () => post(request(`query { me { email } } # ${'x'.repeat(6 * 1024 * 1024)}`), token),
     },
     { kind: 'deeply nested query (60 levels)', send: () => post(request(deep), token) },
     {

@@ -19,12 +19,19 @@ export interface CheckoutSteps {
   failOrder: lambda.IFunction;
 }
 
-/** Lambda's own transient failures, retried on every step. */
+/**
+ * Lambda's own transient failures, retried on every step. A runtime that died (`Runtime.ExitError`)
+ * or ran out of time (`Sandbox.Timedout`) may have done the step's writes before it went: the outcome
+ * is unknown, so the step (idempotent) is retried rather than compensated. Compensating a capture
+ * that did happen would void a captured payment, which fails for good (found by the soak).
+ */
 const LAMBDA_TRANSIENT = [
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
+  'Runtime.ExitError',
+  'Sandbox.Timedout',
 ];
 
 /** Each step's retries: its own transient errors (named by the service) plus Lambda's. */
