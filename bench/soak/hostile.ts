@@ -55,7 +55,9 @@ export const judge = (kind: string, answer: Answer): HostileOutcome => {
     errors?.[0]?.message ?? (answer.status >= 400 ? answer.body.slice(0, 200) || `HTTP ${answer.status}` : '');
   const data = Array.isArray(answer.json) ? { batch: answer.json } : answer.json?.data;
   const gotData = !!data && Object.values(data).some((v) => v !== null);
-  const refused = (answer.status >= 400 || !!errors?.length) && !gotData && message.trim().length > 0;
+  // A 5xx is the server failing, not a refusal that tells the client what was wrong.
+  const refused =
+    (answer.status >= 400 || !!errors?.length) && answer.status < 500 && !gotData && message.trim().length > 0;
   return { kind, refused, answer: `${answer.status} ${message.replace(/\s+/g, ' ').slice(0, 160)}` };
 };
 

@@ -191,6 +191,10 @@ describe('judging a hostile answer', () => {
     });
     expect(refused.refused).toBe(true);
     expect(judge('k', { status: 401, body: 'Unauthorized' }).refused).toBe(true);
+    expect(judge('k', { status: 431, body: '' })).toMatchObject({ refused: true, answer: '431 HTTP 431' });
+    expect(
+      judge('k', { status: 500, body: '', json: { errors: [{ message: 'An internal failure occurred.' }] } }).refused,
+    ).toBe(false);
     expect(judge('k', { status: 200, body: '', json: { data: { placeOrder: { orderId: 'o' } } } }).refused).toBe(false);
     expect(judge('k', { status: 200, body: '', json: { data: null, errors: [{ message: ' ' }] } }).refused).toBe(false);
   });

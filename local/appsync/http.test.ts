@@ -40,6 +40,18 @@ describe('malformed requests', () => {
     });
   });
 
+  it('answers 413 with a message for a body over 5 MB', async () => {
+    const res = await gql(
+      appsync.url,
+      JSON.stringify({ query: `{ products { nextToken } } # ${'x'.repeat(6 << 20)}` }),
+      'tok',
+    );
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({
+      errors: [{ errorType: 'MalformedHttpRequestException', message: 'The request is larger than 5 MB.' }],
+    });
+  });
+
   it('checks the token before the body', async () => {
     expect((await gql(appsync.url, 'meow')).status).toBe(401);
   });

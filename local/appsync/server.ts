@@ -106,6 +106,9 @@ const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 const ALLOWED_HEADERS = 'authorization, content-type, x-amz-user-agent, x-api-key, x-amz-date, x-amz-security-token';
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
+/** A request body over `MAX_BODY_BYTES`: answered 413 with a message, not a 500. */
+class RequestTooLarge extends Error {}
+
 const documentClient = (dynamodb: AppSyncOptions['dynamodb']): DynamoDBDocumentClient => {
   if (typeof dynamodb === 'object' && 'send' in dynamodb) return dynamodb;
   const endpoint = typeof dynamodb === 'string' ? dynamodb : dynamodb.endpoint;
@@ -269,7 +272,7 @@ export const startAppSync = async (options: AppSyncOptions): Promise<RunningAppS
       let size = 0;
       req.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > MAX_BODY_BYTES) reject(new Error('too large'));
+        if (size > MAX_BODY_BYTES) reject(new RequestTooLarge());
         else chunks.push(c);
       });
       req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
@@ -280,7 +283,19 @@ export const startAppSync = async (options: AppSyncOptions): Promise<RunningAppS
   const handleGraphql = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     requests++;
     const token = req.headers.authorization;
-    const text = await readBody(req);
+    let text: string;
+    try {
+      text = await readBody(req);
+    } catch (error) {
+      if (!(error instanceof RequestTooLarge)) throw error;
+      res.once('finish', () => req.destroy()); // the rest of the body is not read
+      return send(
+        res,
+        413,
+        malformedRequest(`The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`),
+        requestId,
+      );
+    }
     if (!token) return send(res, 401, UNAUTHORIZED_BODY, requestId);
     if (!text.trim()) return send(res, 400, malformedRequest('Request body is empty.'), requestId);
     let body: { query?: unknown; variables?: unknown; operationName?: unknown };
