@@ -5,6 +5,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startThrowawayCloud, type LocalCloud } from '../local/cloud';
 import { TEST_PORTS } from '../local/ports';
 
@@ -92,4 +94,23 @@ const integrationOk = await timed('integration tests', 'vitest', [
   'cloud',
 ]);
 const e2eOk = await timed('end-to-end tests', 'playwright', ['test']);
-await stop(integrationOk && e2eOk ? 0 : 1);
+// Last, so its faults and hostile traffic meet no other test: about a minute of mixed load with
+// faults on, then the books balanced (bench/soak). Its report goes to a temporary folder.
+const soakOk = await timed('soak (1 minute, faults on)', 'tsx', [
+  'bench/soak/cli.ts',
+  '--minutes',
+  '0.75',
+  '--users',
+  '3',
+  '--step-errors',
+  '--consumer-errors',
+  '--crash-after-write',
+  '--duplicate-events',
+  '--duplicate-streams',
+  '--payment-timeout',
+  '--settle-seconds',
+  '60',
+  '--out',
+  join(tmpdir(), `cloudshop-soak-${process.pid}`, 'soak'),
+]);
+await stop(integrationOk && e2eOk && soakOk ? 0 : 1);
