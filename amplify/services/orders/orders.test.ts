@@ -413,6 +413,13 @@ describe('idempotency', () => {
     expect(repository.orders.size).toBe(1);
   });
 
+  it('says which request created the order (what OrdersPlaced counts), however the others arrive', async () => {
+    const [a, b] = await Promise.all([orders.place(ALICE, request()), orders.place(ALICE, request())]);
+    const retry = await orders.place(ALICE, request());
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    expect(retry).toEqual({ order: a.order, created: false });
+  });
+
   it('starts one checkout saga per order, however often the request is retried', async () => {
     const first = await orders.placeOrder(ALICE, request());
     await orders.placeOrder(ALICE, request());
