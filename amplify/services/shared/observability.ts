@@ -102,8 +102,17 @@ export const correlateRecord = (record: DynamoDBRecord) => {
   logger.appendKeys({ ...recordCorrelationOf(record) });
 };
 
-/** Errors that answer a caller's mistake (./errors, and an order that cannot move): warnings, not failures. */
-const EXPECTED = new Set(['UserInputError', 'NotFoundError', 'InvalidTransitionError']);
+/**
+ * Errors that answer the caller rather than report a fault (bad input, nothing found, an order
+ * that cannot move, a declined card): warnings, so that ERROR lines mean the service failed.
+ */
+const EXPECTED = new Set([
+  'UserInputError',
+  'NotFoundError',
+  'InvalidTransitionError',
+  'PaymentDeclined',
+  'InsufficientFunds',
+]);
 
 export interface ObserveOptions<E> {
   /** The ids the event carries (default: {@link correlationOf}). */
