@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import validator from 'asl-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Assembly, type StackTemplate } from '../local/assembly/assembly';
-import { LOCAL_BACKEND_CONTEXT, synth } from '../local/assembly/synth';
+import type { Assembly, StackTemplate } from '../local/assembly/assembly';
+import { synthesized } from '../local/testing/assemblies';
 import { seedPolicies } from './services/access/policies';
 
 let assembly: Assembly;
@@ -16,9 +13,9 @@ const stack = (part: string): StackTemplate => {
 };
 const template = (part: string) => Template.fromJSON(stack(part).template as Record<string, unknown>);
 
-beforeAll(() => {
-  assembly = new Assembly(synth().dir);
-}, 120_000);
+beforeAll(async () => {
+  assembly = await synthesized('sandbox');
+}, 600_000);
 
 describe('auth', () => {
   it('signs users in with their email and confirms sign-up with an emailed code', () => {
@@ -385,6 +382,7 @@ describe('the events', () => {
         'OrderConfirmed.v1',
         'OrderConfirmed.v1',
         'PaymentRefunded.v1',
+        'ProductChanged.v1',
         'ShipmentDispatched.v1',
         'ShipmentDispatched.v1',
         'StockLow.v1',
@@ -478,16 +476,8 @@ describe('the stacks', () => {
 });
 
 describe('a branch deployment (not a sandbox)', () => {
-  it('turns introspection off and bounds query depth', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cloudshop-branch-'));
-    const branch = new Assembly(
-      synth(process.cwd(), {
-        dir,
-        context: { ...LOCAL_BACKEND_CONTEXT, 'amplify-backend-type': 'branch', 'amplify-backend-name': 'main' },
-      }).dir,
-    );
-    const [api] = branch.resources('AWS::AppSync::GraphQLApi');
-    rmSync(dir, { recursive: true, force: true }); // a whole assembly, bundles included
+  it('turns introspection off and bounds query depth', async () => {
+    const [api] = (await synthesized('branch')).resources('AWS::AppSync::GraphQLApi');
     expect(api.properties).toMatchObject({ IntrospectionConfig: 'DISABLED', QueryDepthLimit: 10 });
-  }, 120_000);
+  }, 600_000);
 });

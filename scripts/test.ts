@@ -50,7 +50,7 @@ run('lint', 'eslint', ['.']);
 run('format', 'prettier', ['--check', '.']);
 run('lock file survives npm ci', 'npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund']);
 run('unit and component tests', 'vitest', ['run', '--project', 'unit', '--project', 'components']);
-run('synthesize the backend', 'tsx', ['local/assembly/synth.ts']);
+run('synthesize the backend (sandbox and branch)', 'tsx', ['local/assembly/synth.ts', '--branch']);
 run('template tests', 'vitest', ['run', '--project', 'templates']);
 ensureChromium();
 

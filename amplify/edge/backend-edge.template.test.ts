@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Assembly, type Resource } from '../../local/assembly/assembly';
-import { ASSEMBLY_DIR, LOCAL_BACKEND_CONTEXT } from '../../local/assembly/synth';
+import { synthesized } from '../../local/testing/assemblies';
 import {
   expectBaselineManagedRules,
   expectRateRule,
@@ -32,37 +29,12 @@ const asAcl = (r: Resource | undefined) => {
   return { Properties: r!.properties };
 };
 
-/**
- * `synth()` in a child process (two synchronous syntheses in this worker would stall it past
- * vitest's RPC timeout), reusing an assembly whose inputs did not change.
- */
-const synthesize = async (options: { dir?: string; context?: Record<string, string> }, env = {}) => {
-  const code = `const { synth } = await import('./local/assembly/synth.ts');
-    console.log(JSON.stringify(synth(process.cwd(), ${JSON.stringify(options)})));`;
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', code],
-    { cwd: process.cwd(), env: { ...process.env, ...env }, maxBuffer: 64 << 20 },
-  );
-  return new Assembly((JSON.parse(stdout.trim().split('\n').pop()!) as { dir: string }).dir);
-};
-
 let sandbox: ReturnType<typeof edgeOf>;
+/** A branch build on Amplify Hosting in us-east-1. */
 let branch: ReturnType<typeof edgeOf>;
 
 beforeAll(async () => {
-  sandbox = edgeOf(await synthesize({}));
-  // A branch build on Amplify Hosting in us-east-1 (Amplify Hosting sets these two in its build).
-  // Its own folder: the synthesis inputs hash leaves the environment out.
-  branch = edgeOf(
-    await synthesize(
-      {
-        dir: join(process.cwd(), `${ASSEMBLY_DIR}-branch-hosted`),
-        context: { ...LOCAL_BACKEND_CONTEXT, 'amplify-backend-type': 'branch', 'amplify-backend-name': 'main' },
-      },
-      { AWS_APP_ID: 'd1a2b3c4d5e6f7', AWS_REGION: 'us-east-1' },
-    ),
-  );
+  [sandbox, branch] = (await Promise.all([synthesized('sandbox'), synthesized('branch')])).map(edgeOf);
 }, 600_000);
 
 describe('the API firewall', () => {

@@ -1,39 +1,16 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Assembly, type Resource, type StackTemplate } from '../../local/assembly/assembly';
-import { ASSEMBLY_DIR, LOCAL_BACKEND_CONTEXT } from '../../local/assembly/synth';
+import type { Assembly, Resource, StackTemplate } from '../../local/assembly/assembly';
+import { synthesized } from '../../local/testing/assemblies';
 import { METRICS, METRICS_NAMESPACE } from './metrics';
 
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/**
- * `synth()` (reusing an assembly whose inputs did not change) in a child process: two synchronous
- * syntheses in this worker would stall it past vitest's RPC timeout.
- */
-const synthesize = async (options: { dir?: string; context?: Record<string, string> }) => {
-  const code = `const { synth } = await import('./local/assembly/synth.ts');
-    console.log(JSON.stringify(synth(process.cwd(), ${JSON.stringify(options)})));`;
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', code],
-    { cwd: process.cwd(), maxBuffer: 64 << 20 },
-  );
-  return new Assembly((JSON.parse(stdout.trim().split('\n').pop()!) as { dir: string }).dir);
-};
-
 let sandbox: Assembly;
+/** A branch deployment (Amplify Hosting): production settings. */
 let branch: Assembly;
 
 beforeAll(async () => {
-  sandbox = await synthesize({});
-  // A branch deployment (Amplify Hosting): production settings. Kept beside the sandbox's assembly
-  // and reused while nothing that feeds it changes.
-  branch = await synthesize({
-    dir: join(process.cwd(), `${ASSEMBLY_DIR}-branch`),
-    context: { ...LOCAL_BACKEND_CONTEXT, 'amplify-backend-type': 'branch', 'amplify-backend-name': 'main' },
-  });
+  [sandbox, branch] = await Promise.all([synthesized('sandbox'), synthesized('branch')]);
 }, 600_000);
 
 const raw = (r: Resource): Loose => (r.stack.template.Resources as Loose)[r.logicalId];

@@ -13,10 +13,21 @@ export const LOCAL_BACKEND_CONTEXT = {
   'amplify-backend-type': 'sandbox',
 };
 
+/**
+ * A branch on Amplify Hosting, built by its pipeline in us-east-1: the production settings the
+ * template tests check. Amplify Hosting sets `AWS_APP_ID` and `AWS_REGION` in its build; this app
+ * id is made up.
+ */
+export const HOSTED_BRANCH = {
+  dir: `${ASSEMBLY_DIR}-branch`,
+  context: { ...LOCAL_BACKEND_CONTEXT, 'amplify-backend-type': 'branch', 'amplify-backend-name': 'main' },
+  env: { AWS_APP_ID: 'd1a2b3c4d5e6f7', AWS_REGION: 'us-east-1' },
+};
+
 const INPUTS_FILE = '.inputs-sha256';
 
 /** Everything that changes what synthesis writes: the backend's sources, and the locked dependencies. */
-const inputsHash = (root: string, context: Record<string, string>): string => {
+const inputsHash = (root: string, context: Record<string, string>, env: Record<string, string>): string => {
   const hash = createHash('sha256');
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
@@ -29,7 +40,7 @@ const inputsHash = (root: string, context: Record<string, string>): string => {
   walk(join(root, 'amplify'));
   for (const file of ['package-lock.json', 'local/assembly/synth.ts'])
     hash.update(file).update(readFileSync(join(root, file)));
-  hash.update(JSON.stringify(context));
+  hash.update(JSON.stringify(context)).update(JSON.stringify(env));
   return hash.digest('hex');
 };
 
@@ -45,10 +56,16 @@ export interface SynthResult {
  */
 export const synth = (
   root = process.cwd(),
-  { force = false, dir = join(root, ASSEMBLY_DIR), context = LOCAL_BACKEND_CONTEXT } = {},
+  {
+    force = false,
+    dir = join(root, ASSEMBLY_DIR),
+    context = LOCAL_BACKEND_CONTEXT,
+    /** What the build environment tells the backend (Amplify Hosting's `AWS_APP_ID`, ...). */
+    env = {} as Record<string, string>,
+  } = {},
 ): SynthResult => {
   const started = Date.now();
-  const expected = inputsHash(root, context);
+  const expected = inputsHash(root, context, env);
   const marker = join(dir, INPUTS_FILE);
   if (!force && existsSync(marker) && readFileSync(marker, 'utf8') === expected) {
     return { dir, reused: true, ms: Date.now() - started };
@@ -61,7 +78,7 @@ export const synth = (
     rmSync(dir, { recursive: true, force: true });
     const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'amplify/backend.ts'], {
       cwd: root,
-      env: { ...process.env, CDK_OUTDIR: dir, CDK_CONTEXT_JSON: JSON.stringify(context) },
+      env: { ...process.env, ...env, CDK_OUTDIR: dir, CDK_CONTEXT_JSON: JSON.stringify(context) },
       encoding: 'utf8',
     });
     if (run.status !== 0) {
@@ -95,12 +112,19 @@ const withLock = <T>(lock: string, work: () => T): T => {
   }
 };
 
+/** `tsx local/assembly/synth.ts [--force] [--branch]`: the local sandbox's assembly, and with `--branch` the hosted branch's too. */
 if (import.meta.url === `file://${process.argv[1]}`) {
   const force = process.argv.includes('--force');
-  const result = synth(process.cwd(), { force });
-  console.log(
-    result.reused
-      ? `cloud assembly unchanged: reused ${relative(process.cwd(), result.dir)} (${result.ms} ms)`
-      : `synthesized the backend into ${relative(process.cwd(), result.dir)} in ${(result.ms / 1000).toFixed(1)} s`,
-  );
+  const builds = [
+    {},
+    ...(process.argv.includes('--branch') ? [{ ...HOSTED_BRANCH, dir: join(process.cwd(), HOSTED_BRANCH.dir) }] : []),
+  ];
+  for (const build of builds) {
+    const result = synth(process.cwd(), { force, ...build });
+    console.log(
+      result.reused
+        ? `cloud assembly unchanged: reused ${relative(process.cwd(), result.dir)} (${result.ms} ms)`
+        : `synthesized the backend into ${relative(process.cwd(), result.dir)} in ${(result.ms / 1000).toFixed(1)} s`,
+    );
+  }
 }
