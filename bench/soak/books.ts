@@ -112,6 +112,8 @@ interface Mapping {
 /** The cloud-wide counters that the no-message-lost check compares before and after the run. */
 export interface DeliverySnapshot {
   dropped: number;
+  /** Records Lambda sent to an asynchronous invocation's destination or dead-letter queue. */
+  asyncDestinations: number;
   deadLetters: number;
   targetInvocations: number;
   streamDiscarded: number;
@@ -120,13 +122,17 @@ export interface DeliverySnapshot {
 }
 
 export const deliverySnapshot = async (): Promise<DeliverySnapshot> => {
-  const events = await getJson<{ droppedDeliveries: number; deadLetters: number; targetInvocations: number }>(
-    '/events/metrics',
-  );
+  const events = await getJson<{
+    droppedDeliveries: number;
+    deadLetters: number;
+    targetInvocations: number;
+    asyncDestinations: number;
+  }>('/events/metrics');
   const { mappings } = await getJson<{ mappings: Mapping[] }>('/streams/mappings');
   const sum = (key: keyof Mapping['metrics']) => mappings.reduce((s, m) => s + m.metrics[key], 0);
   return {
     dropped: events.droppedDeliveries,
+    asyncDestinations: events.asyncDestinations,
     deadLetters: events.deadLetters,
     targetInvocations: events.targetInvocations,
     streamDiscarded: sum('discarded'),
@@ -147,6 +153,7 @@ export const deliveryCounts = async (
     events: {
       attempts: after.targetInvocations - before.targetInvocations,
       'dead-lettered': after.deadLetters - before.deadLetters,
+      'sent by Lambda to a destination or DLQ': after.asyncDestinations - before.asyncDestinations,
       dropped: after.dropped - before.dropped,
       pending,
     },

@@ -162,7 +162,7 @@ export const hostileRequests = async (
     {
       kind: "another user's id: adminOrder",
       send: () =>
-        post(request(`query ($id: ID!) { adminOrder(orderId: $id) { orderId } }`, { id: victimOrder() }), token),
+        post(request(`query ($id: ID!) { adminOrder(orderId: $id) { __typename } }`, { id: victimOrder() }), token),
     },
     {
       kind: 'admin operation as a customer: adminAdjustStock',
