@@ -423,7 +423,11 @@ describe('Lambda emulator (fixture assembly)', () => {
 describe('Lambda emulator (the real assembly)', () => {
   it('derives every Node.js function, its code and its environment from the templates', async () => {
     const real = await realAssembly();
-    const lambda = LambdaEmulator.fromAssembly(real, { env: { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' } });
+    // Amplify `secret()`s have no parameter in the templates: the local cloud supplies them.
+    const lambda = LambdaEmulator.fromAssembly(real, {
+      env: { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' },
+      secret: (path) => `secret for ${path}`,
+    });
     try {
       const fns = lambda.functions();
       expect(fns.length).toBeGreaterThan(0);
@@ -455,6 +459,9 @@ describe('Lambda emulator (the real assembly)', () => {
         for (const variable of Object.keys(JSON.parse(raw)))
           expect(vars[variable]).not.toMatch(/resolved during runtime/);
       }
+      expect(lambda.environmentOf(lambda.functionNamed('storefront-revalidate'))).toMatchObject({
+        STOREFRONT_REVALIDATE_SECRET: expect.stringMatching(/^secret for \/.*STOREFRONT_REVALIDATE_SECRET$/),
+      });
     } finally {
       await lambda.stop();
     }
