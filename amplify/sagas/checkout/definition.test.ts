@@ -64,7 +64,19 @@ describe('the checkout saga', () => {
       expect(asl.States[undo].Retry).toEqual([
         expect.objectContaining({ ErrorEquals: ['States.ALL'], MaxAttempts: 6 }),
       ]);
-      expect(asl.States[undo].Catch).toBeUndefined();
+      if (undo !== 'VoidPayment') expect(asl.States[undo].Catch).toBeUndefined();
     }
+    // A payment captured by an attempt that then failed is refunded, not left captured.
+    expect(asl.States.VoidPayment.Catch).toEqual([
+      expect.objectContaining({ ErrorEquals: ['InvalidPaymentState'], Next: 'RefundPayment' }),
+    ]);
+  });
+
+  it('undoes the failed step too, whose earlier attempt may have written', () => {
+    const caughtInto = (state: string) => asl.States[state].Catch?.[0]?.Next;
+    expect(caughtInto('ReserveStock')).toBe('ReleaseStock');
+    expect(caughtInto('AuthorizePayment')).toBe('VoidPayment');
+    expect(caughtInto('CapturePayment')).toBe('VoidPayment');
+    expect(caughtInto('CommitStock')).toBe('RefundPayment');
   });
 });

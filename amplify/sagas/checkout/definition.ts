@@ -105,7 +105,8 @@ export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps): sfn.
   const failed = new sfn.Fail(scope, 'CheckoutFailed', { error: 'CheckoutFailed', causePath: '$.failure.Cause' });
   const failOrder = step('failOrder', 'MarkOrderFailed', { ...order, 'failure.$': '$.failure' }, null).next(failed);
   const releaseStock = step('releaseStock', 'ReleaseStock', order, null).next(failOrder);
-  const voidPayment = step('voidPayment', 'VoidPayment', order, null).next(releaseStock);
+  const voidTask = step('voidPayment', 'VoidPayment', order, null);
+  const voidPayment = voidTask.next(releaseStock);
   const refundPayment = step('refundPayment', 'RefundPayment', order, null).next(releaseStock);
 
   const catchInto = (task: tasks.LambdaInvoke, compensation: sfn.IChainable) =>
@@ -122,10 +123,14 @@ export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps): sfn.
   const commit = step('commitStock', 'CommitStock', order, null);
   const confirm = step('confirmOrder', 'MarkOrderConfirmed', order, null);
 
-  catchInto(reserve, failOrder); // nothing held yet: only the order to mark
-  catchInto(authorize, releaseStock);
+  // A failed step's own outcome is unknown too (an earlier attempt may have written before it died),
+  // so each catch also undoes the failed step: releasing or voiding nothing is a no-op.
+  catchInto(reserve, releaseStock);
+  catchInto(authorize, voidPayment);
   catchInto(capture, voidPayment);
   catchInto(commit, refundPayment);
+  // A capture that did capture before failing cannot be voided: after its retries, refund it.
+  voidTask.addCatch(refundPayment, { errors: ['InvalidPaymentState'], resultPath: '$.voidFailure' });
 
   // Confirming is the last state: a Succeed after it would be one more billed transition.
   return reserve.next(authorize).next(capture).next(commit).next(confirm);
