@@ -79,4 +79,12 @@ describe('the checkout saga', () => {
     expect(caughtInto('CapturePayment')).toBe('VoidPayment');
     expect(caughtInto('CommitStock')).toBe('RefundPayment');
   });
+
+  it('refunds after a commit only when the inventory refuses it, and retries any other error', () => {
+    const retriers = asl.States.CommitStock.Retry!;
+    const refusals = retriers.find((r) => r.ErrorEquals.includes('ReservationReleased'));
+    expect(refusals).toMatchObject({ MaxAttempts: 0 });
+    expect(retriers.at(-1)).toMatchObject({ ErrorEquals: ['States.ALL'], MaxAttempts: 6 });
+    expect(retriers.indexOf(refusals!)).toBeLessThan(retriers.length - 1);
+  });
 });

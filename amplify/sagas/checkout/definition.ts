@@ -47,6 +47,9 @@ const RETRIES: Record<keyof CheckoutSteps, string[]> = {
   failOrder: [],
 };
 
+/** What the inventory answers when a commit cannot happen: the saga refunds and fails the order. */
+const COMMIT_REFUSALS = ['ReservationReleased', 'ReservationNotFound', 'UserInputError'];
+
 /**
  * Steps that must finish: they retry every error, for longer, and never compensate. The
  * compensations, and confirming the order: once the payment is captured and the stock committed the
@@ -121,6 +124,11 @@ export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps): sfn.
   );
   const capture = step('capturePayment', 'CapturePayment', order, '$.payment');
   const commit = step('commitStock', 'CommitStock', order, null);
+  // Committing is the point of no return, and an attempt may have committed before it failed: only
+  // the inventory's own answers (the hold is gone, or never was) lead to the refund; any other error
+  // is retried for longer, as the compensations are.
+  commit.addRetry({ errors: [...COMMIT_REFUSALS], maxAttempts: 0 });
+  commit.addRetry({ errors: [sfn.Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6 });
   const confirm = step('confirmOrder', 'MarkOrderConfirmed', order, null);
 
   // A failed step's own outcome is unknown too (an earlier attempt may have written before it died),
