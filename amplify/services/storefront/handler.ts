@@ -7,7 +7,7 @@ import { invalidateOnCdn } from './cdn';
 import { HOME_PATH, pagesShowing, viewHolds } from './pages';
 import { REVALIDATE_SECRET_VARIABLE } from './revalidation';
 import { revalidateOnStorefront } from './storefront';
-import { cardVersionOf } from './view';
+import { cardVersionOf, waitForCard } from './view';
 
 /** The grids are made from the view: until it holds the change, making them again would cache the old card. */
 export class ViewBehind extends Error {
@@ -21,14 +21,18 @@ const distributionId = process.env.STOREFRONT_DISTRIBUTION_ID ?? '';
 
 /**
  * ProductChanged consumer (EventBridge → Lambda, async): the storefront makes again the cached pages
- * that show the product, and the CDN drops its copies of the same pages. Throws ViewBehind while the
- * ProductCards view lags the change, StorefrontRefused when the storefront says no, MalformedEvent
+ * that show the product, and the CDN drops its copies of the same pages. Throws ViewBehind when the
+ * ProductCards view still lags the change after a few seconds, StorefrontRefused when the storefront says no, MalformedEvent
  * on a bad event: Lambda retries, then the rule's dead-letter queue keeps the event.
  */
 export const handler = observe(async (event: EventBridgeEvent<string, unknown>) => {
   const { detail } = readEvent(event, ['ProductChanged']);
   const { data, metadata } = detail;
-  if (!viewHolds(await cardVersionOf(productCards, data.sku), metadata.occurredAt))
+  const inView = await waitForCard(
+    () => cardVersionOf(productCards, data.sku),
+    (card) => viewHolds(card, metadata.occurredAt),
+  );
+  if (!inView)
     throw new ViewBehind(`the ProductCards view does not hold ${data.sku}'s change of ${metadata.occurredAt} yet`);
   const paths = pagesShowing(data);
   // Read per call: Amplify's SSM shim refreshes secrets while the container lives.
@@ -38,8 +42,9 @@ export const handler = observe(async (event: EventBridgeEvent<string, unknown>) 
         sku: data.sku,
       })
     : undefined;
+  // A storefront that is not running holds no cached page (on AWS the URL always answers).
   if (!answer)
-    logger.warn(
+    logger.info(
       storefrontUrl
         ? `no storefront answers at ${storefrontUrl}: nothing it caches to revalidate`
         : 'STOREFRONT_URL is empty: no storefront to revalidate (its pages refresh on their own schedule)',

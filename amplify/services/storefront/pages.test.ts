@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CACHED_PAGE_PATH, pagesShowing, viewHolds } from './pages';
+import { waitForCard } from './view';
 
 const mug = { sku: 'MUG-1', slug: 'mug', category: 'kitchen' };
 
@@ -57,5 +58,23 @@ describe('whether the view holds a change', () => {
     expect(viewHolds({ productVersion: '2026-01-01T00:00:00.000Z' }, at)).toBe(false);
     expect(viewHolds({}, at)).toBe(false);
     expect(viewHolds(undefined, at)).toBe(false);
+  });
+});
+
+describe('waiting for the view', () => {
+  const at = '2026-01-02T00:00:00.000Z';
+  const holds = (card: { productVersion?: string } | undefined) => viewHolds(card, at);
+
+  it('reads again until the projection catches up', async () => {
+    const cards = [undefined, { productVersion: '2026-01-01T00:00:00.000Z' }, { productVersion: at }];
+    let reads = 0;
+    expect(await waitForCard(async () => cards[reads++], holds, 1_000)).toBe(true);
+    expect(reads).toBe(3);
+  });
+
+  it('gives up after the wait, so Lambda retries the event', async () => {
+    let reads = 0;
+    expect(await waitForCard(async () => (reads++, undefined), holds, 250)).toBe(false);
+    expect(reads).toBe(3); // at 0, 100 and 300 ms
   });
 });
