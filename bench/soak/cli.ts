@@ -256,6 +256,7 @@ const soak = async (): Promise<boolean> => {
   }, 30 * 60_000);
   const hostile: HostileOutcome[] = [];
   let dynamodbDownMs: number | undefined;
+  let dynamodbRestartAt: number | undefined;
   const running = new Set<Promise<void>>();
   const started = new Set<Shopper>();
   const start = (s: Shopper) => {
@@ -269,6 +270,7 @@ const soak = async (): Promise<boolean> => {
     flags.has('restart-dynamodb')
       ? sleep((seconds * 1000) / 2).then(async () => {
           say('  restarting DynamoDB Local...');
+          dynamodbRestartAt = (performance.now() - state.startedAt) / 1000;
           dynamodbDownMs = await restartDynamoDb().catch((error: Error) => {
             say(`  ${error.message}`);
             return -1;
@@ -339,6 +341,7 @@ const soak = async (): Promise<boolean> => {
     faults: faultNotes,
     faultHits: hits,
     dynamodbDownMs,
+    dynamodbRestartAt,
     samples: state.samples,
     orders: [...byCard.entries()]
       .map(([k, count]) => ({ card: k.split('\u0000')[0], status: k.split('\u0000')[1], count }))

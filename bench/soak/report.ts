@@ -18,6 +18,8 @@ export interface SoakResult {
   faults: string[];
   faultHits: { byMode: Record<string, number>; duplicateEvents: number; duplicateBatches: number };
   dynamodbDownMs?: number;
+  /** Seconds into the run when DynamoDB Local was killed. */
+  dynamodbRestartAt?: number;
   samples: Sample[];
   /** Orders by card and final status. */
   orders: { card: string; status: string; count: number }[];
@@ -89,7 +91,7 @@ export const markdown = (r: SoakResult, plotFiles: string[]): string => {
           Object.entries(r.faultHits.byMode)
             .map(([m, n]) => `${n} ${m}`)
             .join(', ') || 'no Lambda faults'
-        }; ${r.faultHits.duplicateEvents} events and ${r.faultHits.duplicateBatches} stream batches delivered twice${r.dynamodbDownMs !== undefined ? `; DynamoDB Local restarted, down ${r.dynamodbDownMs} ms` : ''}.`
+        }; ${r.faultHits.duplicateEvents} events and ${r.faultHits.duplicateBatches} stream batches delivered twice${r.dynamodbDownMs !== undefined ? `; DynamoDB Local killed ${Math.round(r.dynamodbRestartAt ?? 0)} s into the run and back ${r.dynamodbDownMs} ms later (the errors then are requests it could not serve)` : ''}.`
       : '',
     '',
     '## Invariants',
