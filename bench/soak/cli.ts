@@ -194,6 +194,7 @@ const newState = (setup: Setup): WorkloadState => {
     stopping: false,
     adminToken: () => setup.admin.token,
     shoppers: [...setup.shoppers],
+    maxShoppers: setup.shoppers.length * 2,
   };
 };
 
@@ -337,6 +338,7 @@ const soak = async (): Promise<boolean> => {
     seed,
     minutes,
     users: userCount,
+    usersAtEnd: state.shoppers.length,
     seconds: trafficSeconds,
     faults: faultNotes,
     faultHits: hits,

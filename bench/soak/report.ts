@@ -13,6 +13,8 @@ export interface SoakResult {
   seed: string;
   minutes: number;
   users: number;
+  /** Shoppers by the end: those who signed up during the run joined it. */
+  usersAtEnd?: number;
   /** Wall time of the traffic, in seconds. */
   seconds: number;
   faults: string[];
@@ -81,7 +83,7 @@ export const markdown = (r: SoakResult, plotFiles: string[]): string => {
   const lines = [
     `# Soak: ${passed ? 'every invariant held' : 'INVARIANTS BROKEN'}`,
     '',
-    `${r.startedAt} · ${r.minutes} min of traffic from ${r.users} simulated users · seed \`${r.seed}\` · ${r.machine}`,
+    `${r.startedAt} · ${r.minutes} min of traffic from ${r.users} simulated users${r.usersAtEnd && r.usersAtEnd !== r.users ? ` (${r.usersAtEnd} by the end: sign-ups join)` : ''} · seed \`${r.seed}\` · ${r.machine}`,
     '',
     `Command: \`${r.command}\``,
     '',

@@ -68,8 +68,10 @@ export interface WorkloadState {
   mix: Record<Action, number>;
   stopping: boolean;
   adminToken: () => string;
-  /** Shoppers who joined during the run (sign-ups). */
+  /** The shoppers in the run, those who signed up during it included. */
   shoppers: Shopper[];
+  /** How many shoppers the run may grow to through sign-ups. */
+  maxShoppers: number;
 }
 
 /** What kind of failure an answer was, for "errors by kind". */
@@ -234,7 +236,10 @@ export const act = async (state: WorkloadState, shopper: Shopper, action: Action
     }
     case 'signup': {
       const joined = await timed(state, 'signUp', async () => ({ result: await signUpCustomer() }));
-      if (joined) state.shoppers.push({ ...joined, rng: rng.fork(joined.sub), confirmed: [] });
+      // New shoppers join the run up to twice its starting size: sign-ups that each start a session
+      // would compound (every shopper signs up another every ~35 s) until the machine is the limit.
+      if (joined && state.shoppers.length < state.maxShoppers)
+        state.shoppers.push({ ...joined, rng: rng.fork(joined.sub), confirmed: [] });
       return;
     }
     case 'adminStock': {
