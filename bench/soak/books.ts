@@ -191,6 +191,26 @@ export const settle = async (orderIds: ReadonlySet<string>, timeoutMs: number, s
   }
 };
 
+/**
+ * What an operator does once the faults are over: every dead letter goes back to its consumer through
+ * the console's Redrive (`POST /console/api/dead-letters/<queue>/redrive`). Answers how many went
+ * back, and how many the console kept (a stream batch's failure record names records, not an event).
+ */
+export const redriveDeadLetters = async (): Promise<{ redriven: number; kept: number }> => {
+  const queues = await getJson<{ name: string; messages: { visible: number } }[]>('/sqs/queues');
+  let redriven = 0;
+  let kept = 0;
+  for (const queue of queues.filter((q) => q.messages.visible > 0)) {
+    const path = `/console/api/dead-letters/${encodeURIComponent(queue.name)}/redrive`;
+    const response = await fetch(cloud(path), { method: 'POST' });
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+    for (const message of ((await response.json()) as { messages: { status: string }[] }).messages)
+      if (message.status === 'redriven') redriven++;
+      else kept++;
+  }
+  return { redriven, kept };
+};
+
 /** The kept views and a rebuild of them into fresh tables, compared until they agree (shipments may still be landing). */
 export const compareViews = async (timeoutMs = 60_000): Promise<[ViewSnapshot, ViewSnapshot]> => {
   const client = localDynamoDbClient(cloudEnv().DYNAMODB_ENDPOINT);

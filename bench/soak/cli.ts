@@ -35,6 +35,7 @@ import {
   readOrders,
   readPayments,
   readStock,
+  redriveDeadLetters,
   settle,
 } from './books';
 import { FAULT_FLAGS, faultCounts, restartDynamoDb, switchOff, switchOn, type FaultFlag } from './faults';
@@ -299,7 +300,19 @@ const soak = async (): Promise<boolean> => {
   // The attacker's orders too: if a hostile request got through, its units and money are in the books.
   const users = [...state.shoppers.map((s) => s.sub), setup.hostility.victim.sub, setup.hostility.attacker.sub];
   const knownIds = new Set([...state.placed.map((p) => p.orderId), ...(await ordersOfUsers(users))]);
-  const settled = await settle(knownIds, num('settle-seconds', args['settle-seconds']) * 1000, say);
+  const settleMs = num('settle-seconds', args['settle-seconds']) * 1000;
+  let settled = await settle(knownIds, settleMs, say);
+  // The faults are over: as an operator would, send every dead letter back to its consumer, until
+  // none comes back (a redriven event may meet a consumer the overload still fails).
+  const redriven = { redriven: 0, kept: 0 };
+  for (let round = 1; round <= 3; round++) {
+    const { redriven: back, kept } = await redriveDeadLetters();
+    redriven.kept = kept;
+    if (!back) break;
+    redriven.redriven += back;
+    say(`  redrove ${back} dead letter(s) (round ${round}); settling again...`);
+    settled = await settle(knownIds, settleMs, say);
+  }
   const settledSeconds = (Date.now() - settleStarted) / 1000;
 
   say('balancing the books...');
@@ -352,6 +365,7 @@ const soak = async (): Promise<boolean> => {
     verdicts,
     settled,
     settledSeconds,
+    redriven,
     machine: machine(),
     command: `npm run soak -- ${process.argv.slice(2).join(' ')}`,
   };

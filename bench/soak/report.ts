@@ -29,6 +29,8 @@ export interface SoakResult {
   verdicts: Verdict[];
   settledSeconds: number;
   settled: boolean;
+  /** Dead letters sent back to their consumers once the faults were off, and those the console kept. */
+  redriven: { redriven: number; kept: number };
   machine: string;
   command: string;
 }
@@ -98,7 +100,7 @@ export const markdown = (r: SoakResult, plotFiles: string[]): string => {
     '',
     '## Invariants',
     '',
-    `Checked after the system settled (${r.settled ? `quiet after ${r.settledSeconds.toFixed(0)} s` : `NOT quiet after ${r.settledSeconds.toFixed(0)} s`}).`,
+    `Checked after the system settled (${r.settled ? `quiet after ${r.settledSeconds.toFixed(0)} s` : `NOT quiet after ${r.settledSeconds.toFixed(0)} s`}), with the faults off and every dead letter redriven from the console as an operator would: ${r.redriven.redriven} sent back to their consumers, ${r.redriven.kept} kept (stream failure records).`,
     '',
     '| invariant | held | figures |',
     '| --- | --- | --- |',
