@@ -216,8 +216,14 @@ describe('checkout', () => {
       'MarkOrderConfirmed',
     ]);
     const compensation = (state: string) => from(asl.States[state].Catch![0].Next);
-    expect(compensation('ReserveStock')).toEqual(['MarkOrderFailed', 'CheckoutFailed']);
-    expect(compensation('AuthorizePayment')).toEqual(['ReleaseStock', 'MarkOrderFailed', 'CheckoutFailed']);
+    // Each catch undoes the failed step too: an attempt may have written before it failed (decision 15).
+    expect(compensation('ReserveStock')).toEqual(['ReleaseStock', 'MarkOrderFailed', 'CheckoutFailed']);
+    expect(compensation('AuthorizePayment')).toEqual([
+      'VoidPayment',
+      'ReleaseStock',
+      'MarkOrderFailed',
+      'CheckoutFailed',
+    ]);
     expect(compensation('CapturePayment')).toEqual([
       'VoidPayment',
       'ReleaseStock',
@@ -225,6 +231,15 @@ describe('checkout', () => {
       'CheckoutFailed',
     ]);
     expect(compensation('CommitStock')).toEqual(['RefundPayment', 'ReleaseStock', 'MarkOrderFailed', 'CheckoutFailed']);
+    // A void that meets a payment captured before its step failed refunds it instead.
+    expect(asl.States.VoidPayment.Catch).toEqual([
+      expect.objectContaining({ ErrorEquals: ['InvalidPaymentState'], Next: 'RefundPayment' }),
+    ]);
+    // Past the point of no return only the inventory's refusals lead to the refund; the rest is retried.
+    expect(asl.States.CommitStock.Retry).toEqual([
+      expect.objectContaining({ ErrorEquals: expect.arrayContaining(['ReservationReleased']), MaxAttempts: 0 }),
+      expect.objectContaining({ ErrorEquals: ['States.ALL'], MaxAttempts: 6 }),
+    ]);
     const payment = asl.States.AuthorizePayment.Retry!;
     expect(payment[0]).toMatchObject({
       ErrorEquals: expect.arrayContaining(['PaymentProviderUnavailable', 'ProviderTimeout']),

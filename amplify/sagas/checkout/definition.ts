@@ -88,8 +88,16 @@ export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps): sfn.
       retryOnServiceExceptions: false,
     });
     const transient = [...RETRIES[name], ...LAMBDA_TRANSIENT];
-    if (MUST_FINISH.has(name)) {
+    const retryEverything = () =>
       task.addRetry({ errors: [sfn.Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6 });
+    if (MUST_FINISH.has(name)) retryEverything();
+    else if (name === 'commitStock') {
+      // Committing is the point of no return, and an attempt may have committed before it failed:
+      // only the inventory's own answers (the hold is gone, or never was) lead to the refund; any
+      // other error is retried for longer, as the compensations are. Step Functions takes the first
+      // retrier that names an error, so the refusals come first, and no shorter retrier precedes.
+      task.addRetry({ errors: COMMIT_REFUSALS, maxAttempts: 0 });
+      retryEverything();
     } else {
       task.addRetry({
         errors: transient,
@@ -124,11 +132,6 @@ export const checkoutDefinition = (scope: Construct, steps: CheckoutSteps): sfn.
   );
   const capture = step('capturePayment', 'CapturePayment', order, '$.payment');
   const commit = step('commitStock', 'CommitStock', order, null);
-  // Committing is the point of no return, and an attempt may have committed before it failed: only
-  // the inventory's own answers (the hold is gone, or never was) lead to the refund; any other error
-  // is retried for longer, as the compensations are.
-  commit.addRetry({ errors: [...COMMIT_REFUSALS], maxAttempts: 0 });
-  commit.addRetry({ errors: [sfn.Errors.ALL], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6 });
   const confirm = step('confirmOrder', 'MarkOrderConfirmed', order, null);
 
   // A failed step's own outcome is unknown too (an earlier attempt may have written before it died),
