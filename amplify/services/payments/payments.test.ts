@@ -121,7 +121,8 @@ describe('authorize', () => {
       retryable: true,
     });
     expect((await repository.get('order-1'))?.status).toBe('FAILED');
-    expect(await payments.voidAuthorization({ orderId: 'order-1' })).toMatchObject({ status: 'FAILED' });
+    // The saga gives up and voids: nothing was held, and the payment is closed.
+    expect(await payments.voidAuthorization({ orderId: 'order-1' })).toMatchObject({ status: 'VOIDED' });
   });
 
   it.each([
@@ -198,11 +199,19 @@ describe('capture', () => {
 });
 
 describe('compensations', () => {
-  it('void without an authorization is a no-op success', async () => {
-    const { payments, provider, repository } = setup();
-    expect(await payments.voidAuthorization({ orderId: 'order-1' })).toEqual({ orderId: 'order-1', status: 'NONE' });
+  it('void without an authorization calls no provider, and closes the payment to a late authorization', async () => {
+    const { payments, provider } = setup();
+    expect(await payments.voidAuthorization({ orderId: 'order-1' })).toMatchObject({
+      orderId: 'order-1',
+      status: 'VOIDED',
+    });
+    expect(await payments.voidAuthorization({ orderId: 'order-1' })).toMatchObject({ status: 'VOIDED' });
     expect(provider.calls.void).toBe(0);
-    expect(repository.items.size).toBe(0);
+    // An authorize step the state machine gave up on, running on after the compensation.
+    const late = await failure(payments.authorize(order('order-1', 'tok_visa')));
+    expect(late).toMatchObject({ name: 'InvalidPaymentState' });
+    expect(late.message).toMatch(/undone before this authorization ran/);
+    expect(provider.calls.authorize).toBe(0);
   });
 
   it('voids an authorization once', async () => {

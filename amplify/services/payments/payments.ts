@@ -60,8 +60,9 @@ type Plan =
   | {
       kind: 'call';
       from: readonly (PaymentStatus | null)[];
-      call: () => Promise<ProviderResult>;
-      succeeded: (result: ProviderResult) => Pick<Settlement, 'status' | 'set'>;
+      /** The provider's answer; none when the step only closes the payment (a void with nothing held). */
+      call: () => Promise<ProviderResult | { outcome: 'closed'; providerRef?: undefined }>;
+      succeeded: (result: { providerRef?: string }) => Pick<Settlement, 'status' | 'set'>;
       failed: (error: Error) => Pick<Settlement, 'status' | 'set'>;
     };
 
@@ -87,6 +88,12 @@ export class Payments {
     const request = parseAuthorizeRequest(input);
     const { orderId, amount, currency, paymentToken: token } = request;
     return this.step(orderId, 'authorize', (record) => {
+      if (record?.status === 'VOIDED' && record.amount === undefined)
+        return refuse(
+          new InvalidPaymentState(
+            `order ${orderId}'s checkout was undone before this authorization ran: the order failed, nothing is authorized`,
+          ),
+        );
       if (record && !sameRequest(record, request))
         return refuse(
           new InvalidPaymentState(
@@ -131,11 +138,24 @@ export class Payments {
     });
   }
 
-  /** Releases an authorization; a no-op when nothing is held (the authorize step never ran, or failed). */
+  /**
+   * Releases an authorization. When nothing is held (the authorize step never ran, or failed), no
+   * provider is called, but the payment is closed: an authorization still under way (a step the
+   * state machine gave up on while its Lambda ran on) then finds it closed and authorizes nothing.
+   */
   async voidAuthorization(input: unknown): Promise<PaymentSummary> {
     const { orderId } = parseOrderRequest(input);
     return this.step(orderId, 'void', (record) => {
       switch (record?.status) {
+        case undefined:
+        case 'FAILED':
+          return {
+            kind: 'call',
+            from: [null, 'FAILED'],
+            call: async () => ({ outcome: 'closed' }),
+            succeeded: () => ({ status: 'VOIDED' }),
+            failed: () => ({}),
+          };
         case 'AUTHORIZED':
           return this.callOn(record, 'void', 'VOIDED', (key, { providerRef }) =>
             this.provider.void({ idempotencyKey: key, providerRef }),
@@ -214,7 +234,7 @@ export class Payments {
   }
 
   private async perform(orderId: string, claim: Claim, plan: Extract<Plan, { kind: 'call' }>) {
-    let result: ProviderResult;
+    let result: Awaited<ReturnType<typeof plan.call>>;
     try {
       result = await plan.call();
     } catch (caught) {
@@ -233,7 +253,7 @@ export class Payments {
         at: this.clock().toISOString(),
         action: claim.action,
         outcome: result.outcome,
-        providerRef: result.providerRef,
+        ...(result.providerRef ? { providerRef: result.providerRef } : {}),
       },
     });
     return summaryOf(orderId, record);
