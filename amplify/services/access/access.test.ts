@@ -210,9 +210,9 @@ describe('the authorizer', () => {
       expect(table.reads()).toBe(4);
     });
 
-    it('refuses (and logs) when the table cannot be read', async () => {
+    it('refuses (and logs) when the table cannot be read, uncached so the next request tries again', async () => {
       const authorize = build({ policies: { get: () => Promise.reject(new Error('ProvisionedThroughputExceeded')) } });
-      expect(await authorize({ token: 'ada-token' })).toEqual({ isAuthorized: false });
+      expect(await authorize({ token: 'ada-token' })).toEqual({ isAuthorized: false, ttlOverride: 0 });
       expect(log.entries.at(-1)).toMatchObject({
         level: 'error',
         message: 'refused',
@@ -240,7 +240,7 @@ describe('the authorizer', () => {
     const corrupt = build({
       policies: { get: async () => ({ id: 'x', version: 1, description: '', allowedOperations: 5 as never }) },
     });
-    await expect(corrupt({ token: 'ada-token' })).resolves.toEqual({ isAuthorized: false });
+    await expect(corrupt({ token: 'ada-token' })).resolves.toEqual({ isAuthorized: false, ttlOverride: 0 });
     expect(log.entries.at(-1)).toMatchObject({ level: 'error', message: 'refused', extra: { reason: 'unexpected' } });
   });
 

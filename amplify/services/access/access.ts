@@ -53,7 +53,7 @@ export interface ResolverContext {
 
 /** The authorizer's answer, in the shape AppSync expects (`AppSyncAuthorizerResult`). */
 export type Answer =
-  | { isAuthorized: false }
+  | { isAuthorized: false; ttlOverride?: 0 }
   | { isAuthorized: true; resolverContext: ResolverContext; deniedFields: string[]; ttlOverride?: number };
 
 /** What the handler takes out of the AppSync event. */
@@ -182,6 +182,12 @@ export const cachePolicies = (
 };
 
 const REFUSED = { isAuthorized: false } as const;
+/**
+ * A refusal for our own fault (the policy table or the token keys unreachable, a bug): not cached,
+ * or AppSync would keep refusing that token for the whole cache TTL after a blip of seconds (the soak
+ * saw a third of its shoppers locked out for 5 minutes after DynamoDB's 2-second restart).
+ */
+const REFUSED_UNCACHED = { isAuthorized: false, ttlOverride: 0 } as const;
 const GUEST_CLAIMS: IdClaims = { sub: GUEST_USER_ID };
 
 const duration = (seconds: number) =>
@@ -247,10 +253,13 @@ export const createAuthorizer = (deps: AuthorizerDeps) => {
     });
   };
 
-  /** Every refusal is logged as `refused` with a `reason` code, so one metric filter counts them all. */
+  /**
+   * Every refusal is logged as `refused` with a `reason` code, so one metric filter counts them all.
+   * `error` is a refusal for our own fault, which is answered uncached: the next request tries again.
+   */
   const refuse = (level: 'warn' | 'error', reason: string, extra: Record<string, unknown> = {}) => {
     log[level]('refused', { reason, ...extra });
-    return REFUSED;
+    return level === 'error' ? REFUSED_UNCACHED : REFUSED;
   };
 
   const authorize = async (request: AuthorizationRequest): Promise<Answer> => {
