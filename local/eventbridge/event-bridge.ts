@@ -1,4 +1,4 @@
-import { seededRate } from '../seeded';
+import { DuplicateDeliveries } from '../duplicates';
 import { randomUUID } from 'node:crypto';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../assembly/assembly';
 import { AwsJsonError } from '../sns/aws-json';
@@ -76,8 +76,8 @@ const timeOf = (value: unknown): string => {
 export class LocalEventBridge {
   private readonly counters = { putEventsRequests: 0, entriesPut: 0, failedEntries: 0 };
   private router?: EventRouter;
-  private duplicate: { rate: number; seed: string; hit: () => boolean } = { rate: 0, seed: 'local', hit: () => false };
-  private duplicatesDelivered = 0;
+  /** EventBridge delivers at least once: for soak runs, some events can be delivered twice. */
+  readonly duplicates = new DuplicateDeliveries();
 
   constructor(
     readonly buses: readonly EventBus[],
@@ -115,10 +115,7 @@ export class LocalEventBridge {
         const { bus, ...delivered } = event;
         this.router?.route(delivered, bus);
         // EventBridge delivers at least once: a switched-on rate delivers some events twice.
-        if (this.router && this.duplicate.hit()) {
-          this.duplicatesDelivered++;
-          this.router.route(delivered, bus);
-        }
+        if (this.router && this.duplicates.twice()) this.router.route(delivered, bus);
         return { EventId: event.id };
       } catch (error) {
         if (!(error instanceof EntryError)) throw error;
@@ -158,20 +155,6 @@ export class LocalEventBridge {
   /** Resolves once every delivery in flight (retries, asynchronous invocations, destinations) has finished. */
   settled(): Promise<void> {
     return this.router?.settled() ?? Promise.resolve();
-  }
-
-  /**
-   * Delivers a share (`rate`, 0 to 1, chosen by a generator seeded with `seed`) of the events put from
-   * now on twice to every target, as EventBridge's at-least-once delivery may: for soak runs. 0 turns it off.
-   */
-  setDuplicates({ rate, seed = 'local' }: { rate: number; seed?: string }): { rate: number; seed: string } {
-    this.duplicate = { rate, seed, hit: seededRate(rate, seed) };
-    return { rate, seed };
-  }
-
-  /** The duplicate-delivery setting, and how many events it has delivered twice. */
-  duplicates(): { rate: number; seed: string; delivered: number } {
-    return { rate: this.duplicate.rate, seed: this.duplicate.seed, delivered: this.duplicatesDelivered };
   }
 
   /** Deliveries in flight (retries, asynchronous invocations, destinations). */

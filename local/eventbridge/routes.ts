@@ -1,5 +1,6 @@
 import { awsJsonRoute } from '../sns/aws-json';
-import { json, readBody, type CloudRoute } from '../sns/cloud-server';
+import { json, type CloudRoute } from '../sns/cloud-server';
+import { duplicatesRoute } from '../duplicates';
 import type { LocalEventBridge } from './event-bridge';
 
 const CORS = { 'Access-Control-Allow-Origin': '*' };
@@ -20,22 +21,11 @@ export const eventBridgeRoutes = (bridge: LocalEventBridge): CloudRoute[] => [
     operations: { PutEvents: (input) => bridge.putEvents(input.Entries) },
   }),
   async (req, res, at) => {
-    if (at.pathname === '/events/metrics' && req.method === 'GET') {
-      json(res, 200, { ...bridge.metrics(), pending: bridge.pending(), duplicates: bridge.duplicates() }, CORS);
-      return true;
-    }
-    if (at.pathname !== '/events/duplicates') return false;
-    if (req.method === 'GET') json(res, 200, bridge.duplicates());
-    else if (req.method === 'PUT') {
-      try {
-        const { rate, seed } = JSON.parse(await readBody(req)) as { rate: number; seed?: string };
-        json(res, 200, bridge.setDuplicates({ rate, seed }));
-      } catch (error) {
-        json(res, 400, { message: (error as Error).message });
-      }
-    } else json(res, 405, { message: `${req.method} ${at.pathname} is not supported` });
+    if (at.pathname !== '/events/metrics' || req.method !== 'GET') return false;
+    json(res, 200, { ...bridge.metrics(), pending: bridge.pending(), duplicates: bridge.duplicates.summary() }, CORS);
     return true;
   },
+  duplicatesRoute('/events/duplicates', bridge.duplicates),
   async (req, res, at) => {
     if (req.method !== 'GET' || at.pathname !== '/events/deliveries') return false;
     const param = (name: string) => at.searchParams.get(name) ?? undefined;

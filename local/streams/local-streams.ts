@@ -1,4 +1,4 @@
-import { seededRate } from '../seeded';
+import { DuplicateDeliveries } from '../duplicates';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
 import { randomUUID } from 'node:crypto';
@@ -172,8 +172,8 @@ export class LocalStreams {
   private readonly loops: Promise<void>[] = [];
   private stopped = false;
   private readonly pollMs: number;
-  private duplicate: { rate: number; seed: string; hit: () => boolean } = { rate: 0, seed: 'local', hit: () => false };
-  private duplicatesDelivered = 0;
+  /** Lambda reads streams at least once: for soak runs, some batches can be delivered twice. */
+  readonly duplicates = new DuplicateDeliveries();
 
   constructor(
     mappings: readonly StreamMapping[],
@@ -244,20 +244,6 @@ export class LocalStreams {
     });
   }
 
-  /**
-   * Delivers a share (`rate`, 0 to 1, seeded) of the batches from now on twice, as Lambda's
-   * at-least-once stream processing may: for soak runs. 0 turns it off.
-   */
-  setDuplicates({ rate, seed = 'local' }: { rate: number; seed?: string }): { rate: number; seed: string } {
-    this.duplicate = { rate, seed, hit: seededRate(rate, seed) };
-    return { rate, seed };
-  }
-
-  /** The duplicate-delivery setting, and how many batches it has delivered twice. */
-  duplicates(): { rate: number; seed: string; delivered: number } {
-    return { rate: this.duplicate.rate, seed: this.duplicate.seed, delivered: this.duplicatesDelivered };
-  }
-
   /** Per mapping (by logical id). */
   metrics(): Record<string, MappingMetrics> {
     return Object.fromEntries(this.runners.map((r) => [r.mapping.logicalId, { ...r.metrics }]));
@@ -316,8 +302,7 @@ export class LocalStreams {
     };
     const invoke = async (records: DynamoDbStreamEventRecord[]): Promise<Invocation> => {
       // A batch Lambda already processed may come again (at-least-once): the duplicate goes first.
-      if (this.duplicate.hit()) {
-        this.duplicatesDelivered++;
+      if (this.duplicates.twice()) {
         await this.options.lambda.invokeRaw(fn.name, JSON.stringify({ Records: records }));
       }
       const raw = await this.options.lambda.invokeRaw(fn.name, JSON.stringify({ Records: records }));

@@ -1,4 +1,5 @@
-import { json, readBody, type CloudRoute } from '../sns/cloud-server';
+import { json, type CloudRoute } from '../sns/cloud-server';
+import { duplicatesRoute } from '../duplicates';
 import type { LocalStreams } from './local-streams';
 
 const CORS = { 'Access-Control-Allow-Origin': '*' };
@@ -9,19 +10,7 @@ const CORS = { 'Access-Control-Allow-Origin': '*' };
  * `GET|PUT /streams/duplicates` (`{ rate, seed }`: a share of batches delivered twice, for soak runs).
  */
 export const streamsRoutes = (streams: LocalStreams): CloudRoute[] => [
-  async (req, res, at) => {
-    if (at.pathname !== '/streams/duplicates') return false;
-    if (req.method === 'GET') json(res, 200, streams.duplicates());
-    else if (req.method === 'PUT') {
-      try {
-        const { rate, seed } = JSON.parse(await readBody(req)) as { rate: number; seed?: string };
-        json(res, 200, streams.setDuplicates({ rate, seed }));
-      } catch (error) {
-        json(res, 400, { message: (error as Error).message });
-      }
-    } else json(res, 405, { message: `${req.method} ${at.pathname} is not supported` });
-    return true;
-  },
+  duplicatesRoute('/streams/duplicates', streams.duplicates),
   async (req, res, at) => {
     if (req.method !== 'GET') return false;
     if (at.pathname === '/streams/mappings')
