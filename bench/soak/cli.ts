@@ -13,13 +13,11 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalCloud } from '../../local/cloud';
 import { BENCH_PORTS, TEST_PORTS } from '../../local/ports';
 import {
-  documents,
+  ordersOfUser,
   productWithStock,
-  table,
   ok,
   placeOrder,
   newKey,
@@ -123,27 +121,8 @@ const pooled = async <T>(count: number, limit: number, work: (i: number) => Prom
   return out;
 };
 
-const ordersOfUsers = async (userIds: readonly string[]) => {
-  const db = documents();
-  const ids: string[] = [];
-  for (const userId of userIds) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: await table('Orders'),
-          IndexName: 'byUser',
-          KeyConditionExpression: 'userId = :u',
-          ExpressionAttributeValues: { ':u': userId },
-          ExclusiveStartKey,
-        }),
-      );
-      ids.push(...(page.Items ?? []).map((o) => String(o.orderId)));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-  }
-  return ids;
-};
+const ordersOfUsers = async (userIds: readonly string[]) =>
+  (await Promise.all(userIds.map(ordersOfUser))).flat().map((o) => o.orderId);
 
 interface Setup {
   admin: { token: string; refreshed: number };

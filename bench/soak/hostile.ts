@@ -7,7 +7,7 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { cloudEnv } from '../../local/testing/cloud-env';
-import { ADDRESS, documents, newKey, table } from '../../local/testing/shop';
+import { ADDRESS, documents, newKey, ordersOfUser, table } from '../../local/testing/shop';
 import { claimsOf, type Customer } from '../../local/testing/users';
 import { signJwt } from '../../amplify/services/access/test-tokens';
 import type { HostileOutcome } from './invariants';
@@ -218,20 +218,9 @@ export const hostileRequests = async (
 export const hostileWrites = async (h: Hostility): Promise<string[]> => {
   const db = documents();
   const problems: string[] = [];
-  const byUser = async (userId: string) =>
-    ((
-      await db.send(
-        new QueryCommand({
-          TableName: await table('Orders'),
-          IndexName: 'byUser',
-          KeyConditionExpression: 'userId = :u',
-          ExpressionAttributeValues: { ':u': userId },
-        }),
-      )
-    ).Items ?? []) as { orderId: string; status: string }[];
-  const mine = await byUser(h.attacker.sub);
+  const mine = await ordersOfUser(h.attacker.sub);
   if (mine.length) problems.push(`the attacker has ${mine.length} orders (${mine.map((o) => o.status).join(', ')})`);
-  const victims = await byUser(h.victim.sub);
+  const victims = await ordersOfUser(h.victim.sub);
   const touched = victims.filter((o) => !['CONFIRMED', 'SHIPPED'].includes(o.status));
   if (touched.length)
     problems.push(`${touched.length} of the victim's orders are ${touched.map((o) => o.status).join(', ')}`);

@@ -129,18 +129,25 @@ export const reservationsOf = async (orderId: string) =>
     )
   ).Items ?? []) as { sku: string; quantity: number; status: string }[];
 
-/** Every order a user has, straight from the orders table (there is no order history API yet). */
-export const ordersOfUser = async (userId: string) =>
-  ((
-    await documents().send(
+/** Every order a user has, straight from the orders table (what was written, not what an API shows). */
+export const ordersOfUser = async (userId: string) => {
+  const orders: { orderId: string; status: string }[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents().send(
       new QueryCommand({
         TableName: await table('Orders'),
         IndexName: 'byUser',
         KeyConditionExpression: 'userId = :u',
         ExpressionAttributeValues: { ':u': userId },
+        ExclusiveStartKey,
       }),
-    )
-  ).Items ?? []) as { orderId: string; status: string }[];
+    );
+    orders.push(...((page.Items ?? []) as { orderId: string; status: string }[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return orders;
+};
 
 const sfn = () => new SFNClient(localSdkConfig(cloudEnv().CLOUD_URL));
 
