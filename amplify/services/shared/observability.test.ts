@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { METRICS, METRICS_NAMESPACE } from '../../observability/metrics';
 import { UserInputError } from './errors';
 import { correlateRecord, count, logger, observe } from './observability';
+import { captureJsonLines } from './test-logs';
 
 const context = (requestId: string): Context =>
   ({
@@ -14,16 +15,9 @@ const context = (requestId: string): Context =>
     getRemainingTimeInMillis: () => 3000,
   }) as unknown as Context;
 
-/** Everything written to stdout and stderr (warnings, errors), one JSON document a line. */
 let lines: Record<string, unknown>[];
 beforeEach(() => {
-  lines = [];
-  const capture = (chunk: string | Uint8Array) => {
-    for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  lines = captureJsonLines();
 });
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,6 +1,7 @@
 import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { observe } from '../shared/observability';
+import { captureJsonLines } from '../shared/test-logs';
 import { streamProjector } from './projector';
 
 const NOW = Date.parse('2025-03-04T05:06:07.000Z');
@@ -15,13 +16,7 @@ const written = (secondsAgo: number, orderId: string): DynamoDBRecord => ({
 let lines: Record<string, unknown>[];
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-  lines = [];
-  const capture = (chunk: string | Uint8Array) => {
-    for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  lines = captureJsonLines();
 });
 afterEach(() => {
   vi.useRealTimers();
