@@ -211,6 +211,23 @@ export const redriveDeadLetters = async (): Promise<{ redriven: number; kept: nu
   return { redriven, kept };
 };
 
+/**
+ * Until every redriven invocation has ended (the console follows each one's outcome): `settle`
+ * watches sagas, event deliveries and streams, not a function invoked on its own.
+ */
+export const redrivesEnded = async (timeoutMs: number): Promise<boolean> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { deadLetters } = await getJson<{
+      deadLetters: { lastRedrive?: { messages: { outcome?: { status: string } }[] } }[];
+    }>('/console/api/snapshot');
+    const running = deadLetters.some((q) => q.lastRedrive?.messages.some((m) => m.outcome?.status === 'running'));
+    if (!running) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+};
+
 /** The kept views and a rebuild of them into fresh tables, compared until they agree (shipments may still be landing). */
 export const compareViews = async (timeoutMs = 60_000): Promise<[ViewSnapshot, ViewSnapshot]> => {
   const client = localDynamoDbClient(cloudEnv().DYNAMODB_ENDPOINT);

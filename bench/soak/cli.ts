@@ -34,6 +34,7 @@ import {
   readPayments,
   readStock,
   redriveDeadLetters,
+  redrivesEnded,
   settle,
 } from './books';
 import { FAULT_FLAGS, faultCounts, restartDynamoDb, switchOff, switchOn, type FaultFlag } from './faults';
@@ -290,7 +291,7 @@ const soak = async (): Promise<boolean> => {
     if (!back) break;
     redriven.redriven += back;
     say(`  redrove ${back} dead letter(s) (round ${round}); settling again...`);
-    settled = await settle(knownIds, settleMs, say);
+    settled = (await redrivesEnded(settleMs)) && (await settle(knownIds, settleMs, say));
   }
   const settledSeconds = (Date.now() - settleStarted) / 1000;
 
